@@ -1,0 +1,387 @@
+package wire
+
+import (
+	"math"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Mode says how a Reader hands out strings and bytes.
+type Mode uint8
+
+const (
+	// ZeroCopy hands out strings and byte slices that alias the input: no
+	// allocation, but the input must outlive every value read from it and
+	// must not be modified or returned to a pool meanwhile.
+	ZeroCopy Mode = iota
+	// Copy hands out fresh copies: values stay valid whatever happens to the
+	// input, at the cost of one allocation per non-empty string or bytes.
+	Copy
+)
+
+// Reader walks the fields of one message. Next reads a field's tag and value;
+// the accessors then convert the value. A Reader is a small value: copy it
+// freely, but read a given message with one Reader at a time.
+//
+// The accessors take a pointer and set it only when the field's wire type fits
+// the accessor; a field whose wire type does not fit its declaration is treated
+// as unknown and left alone, as protobuf decoders do. A singular field that
+// occurs more than once is set each time, so the last one wins.
+//
+// Errors are sticky: after the first one, Next returns false and Err returns
+// it.
+type Reader struct {
+	b        []byte
+	off      int // offset of the next field in b
+	base     int // offset of b in the outermost input, for errors
+	depth    int
+	maxDepth int
+	mode     Mode
+	err      error
+
+	// The current field.
+	start int // offset of its tag in b
+	num   Number
+	typ   Type
+	v     uint64 // varint and fixed values
+	data  []byte // bytes values and group contents
+	dOff  int    // offset of data in b
+}
+
+// NewReader returns a Reader over the message b in the given mode, with the
+// default depth limit.
+func NewReader(b []byte, mode Mode) Reader {
+	return Reader{b: b, maxDepth: DefaultMaxDepth, mode: mode}
+}
+
+// SetMaxDepth sets how deeply messages and groups below this one may nest.
+func (r *Reader) SetMaxDepth(n int) { r.maxDepth = n }
+
+// SetOffset says where the message starts in a larger input, so that error
+// offsets count from the start of that input.
+func (r *Reader) SetOffset(off int) { r.base = off }
+
+// Mode returns the reader's mode.
+func (r *Reader) Mode() Mode { return r.mode }
+
+// Depth returns how deeply this message is nested (0 for the outermost).
+func (r *Reader) Depth() int { return r.depth }
+
+// Next reads the next field. It returns false at the end of the message or on
+// an error (see Err).
+func (r *Reader) Next() bool {
+	if r.err != nil || r.off >= len(r.b) {
+		return false
+	}
+	r.start = r.off
+	num, typ, n := consumeTag(r.b[r.off:])
+	if n < 0 {
+		r.fail(n, r.off, 0)
+		return false
+	}
+	r.off += n
+	v, d, m := consumeValue(num, typ, r.b[r.off:], r.depth+1, r.maxDepth)
+	if m < 0 {
+		r.fail(m, r.start, num)
+		return false
+	}
+	r.num, r.typ, r.v, r.data, r.dOff = num, typ, v, d, r.off
+	if typ == BytesType {
+		r.dOff = r.off + m - len(d)
+	}
+	r.off += m
+	return true
+}
+
+func (r *Reader) fail(code, off int, num Number) {
+	r.err = NewError(classOf(code), r.base+off, num)
+}
+
+// Fail records err as the reader's error (unless one is already recorded),
+// so that Next returns false, and returns the recorded error.
+func (r *Reader) Fail(err error) error {
+	if r.err == nil {
+		r.err = err
+	}
+	return r.err
+}
+
+// Err returns the first error met, or nil.
+func (r *Reader) Err() error { return r.err }
+
+// Number returns the current field's number.
+func (r *Reader) Number() Number { return r.num }
+
+// Type returns the current field's wire type.
+func (r *Reader) Type() Type { return r.typ }
+
+// Offset returns the offset of the current field's tag, counted from the start
+// of the outermost input.
+func (r *Reader) Offset() int { return r.base + r.start }
+
+// Raw returns the current field's bytes, tag included, aliasing the input.
+func (r *Reader) Raw() []byte { return r.b[r.start:r.off:r.off] }
+
+// Value returns the current field's raw varint or fixed value.
+func (r *Reader) Value() uint64 { return r.v }
+
+// Data returns the current length-delimited field's value (or a group's
+// fields), aliasing the input whatever the mode.
+func (r *Reader) Data() []byte { return r.data }
+
+// Uint64 sets *p to a varint field's value.
+func (r *Reader) Uint64(p *uint64) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = r.v
+	return true
+}
+
+// Uint32 sets *p to a varint field's value, truncated to 32 bits.
+func (r *Reader) Uint32(p *uint32) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = uint32(r.v)
+	return true
+}
+
+// Int64 sets *p to a varint field's value as a two's complement int64.
+func (r *Reader) Int64(p *int64) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = int64(r.v)
+	return true
+}
+
+// Int32 sets *p to a varint field's value, truncated to 32 bits (int32 and
+// enum fields).
+func (r *Reader) Int32(p *int32) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = int32(r.v)
+	return true
+}
+
+// Sint64 sets *p to a zigzag-encoded varint field's value.
+func (r *Reader) Sint64(p *int64) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = DecodeZigZag(r.v)
+	return true
+}
+
+// Sint32 sets *p to a zigzag-encoded varint field's value (of its low 32
+// bits).
+func (r *Reader) Sint32(p *int32) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = int32(DecodeZigZag(r.v & math.MaxUint32))
+	return true
+}
+
+// Bool sets *p to whether a varint field's value is not zero.
+func (r *Reader) Bool(p *bool) bool {
+	if r.typ != VarintType {
+		return false
+	}
+	*p = r.v != 0
+	return true
+}
+
+// Fixed32 sets *p to a fixed32 field's value.
+func (r *Reader) Fixed32(p *uint32) bool {
+	if r.typ != Fixed32Type {
+		return false
+	}
+	*p = uint32(r.v)
+	return true
+}
+
+// Fixed64 sets *p to a fixed64 field's value.
+func (r *Reader) Fixed64(p *uint64) bool {
+	if r.typ != Fixed64Type {
+		return false
+	}
+	*p = r.v
+	return true
+}
+
+// Float sets *p to a float (fixed32) field's value.
+func (r *Reader) Float(p *float32) bool {
+	if r.typ != Fixed32Type {
+		return false
+	}
+	*p = math.Float32frombits(uint32(r.v))
+	return true
+}
+
+// Double sets *p to a double (fixed64) field's value.
+func (r *Reader) Double(p *float64) bool {
+	if r.typ != Fixed64Type {
+		return false
+	}
+	*p = math.Float64frombits(r.v)
+	return true
+}
+
+// Bytes sets *p to a length-delimited field's value: aliasing the input in
+// ZeroCopy mode, a copy in Copy mode. An empty value is nil.
+func (r *Reader) Bytes(p *[]byte) bool {
+	if r.typ != BytesType {
+		return false
+	}
+	switch {
+	case len(r.data) == 0:
+		*p = nil
+	case r.mode == Copy:
+		*p = append([]byte(nil), r.data...)
+	default:
+		*p = r.data
+	}
+	return true
+}
+
+// String sets *p to a length-delimited field's value: aliasing the input in
+// ZeroCopy mode, a copy in Copy mode. Invalid UTF-8 is an ErrUTF8 error, and
+// *p is left alone.
+func (r *Reader) String(p *string) bool {
+	if r.typ != BytesType {
+		return false
+	}
+	if !utf8.Valid(r.data) {
+		r.err = NewError(ErrUTF8, r.base+r.dOff, r.num)
+		return false
+	}
+	switch {
+	case len(r.data) == 0:
+		*p = ""
+	case r.mode == Copy:
+		*p = string(r.data)
+	default:
+		*p = unsafe.String(&r.data[0], len(r.data))
+	}
+	return true
+}
+
+// Message returns a Reader over a length-delimited field's value as an
+// embedded message, one level deeper, in the same mode. Past the depth limit
+// it records an ErrDepth error and returns false.
+func (r *Reader) Message() (Reader, bool) {
+	if r.typ != BytesType {
+		return Reader{}, false
+	}
+	return r.sub(r.dOff)
+}
+
+// Group returns a Reader over a group field's fields, one level deeper.
+func (r *Reader) Group() (Reader, bool) {
+	if r.typ != StartGroupType {
+		return Reader{}, false
+	}
+	return r.sub(r.start + SizeVarint(EncodeTag(r.num, r.typ)))
+}
+
+func (r *Reader) sub(off int) (Reader, bool) {
+	if r.depth >= r.maxDepth {
+		r.err = NewError(ErrDepth, r.base+r.start, r.num)
+		return Reader{}, false
+	}
+	return Reader{b: r.data, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
+}
+
+// Repeated scalars: the Append functions below add a repeated field's values
+// to *p, whether the field is packed (one length-delimited value holding them
+// all) or not (one value per field), as protobuf decoders must accept both.
+// A malformed packed value is an error.
+
+// AppendVarints appends a repeated int32, int64, uint32, uint64 or enum
+// field's values; 32-bit types take the low 32 bits.
+func AppendVarints[T Integer](r *Reader, p *[]T) bool {
+	return appendVarints(r, p, func(v uint64) T { return T(v) })
+}
+
+// AppendZigZags appends a repeated sint32 or sint64 field's values.
+func AppendZigZags[T ~int32 | ~int64](r *Reader, p *[]T) bool {
+	return appendVarints(r, p, func(v uint64) T {
+		if unsafe.Sizeof(T(0)) == 4 {
+			v &= math.MaxUint32
+		}
+		return T(DecodeZigZag(v))
+	})
+}
+
+// AppendBools appends a repeated bool field's values.
+func (r *Reader) AppendBools(p *[]bool) bool {
+	return appendVarints(r, p, func(v uint64) bool { return v != 0 })
+}
+
+// AppendFixed32s appends a repeated fixed32 or sfixed32 field's values. A
+// packed value whose length is not a multiple of 4 is ErrTruncated.
+func AppendFixed32s[T Integer32](r *Reader, p *[]T) bool {
+	return appendFixed(r, p, Fixed32Type, func(v uint64) T { return T(v) })
+}
+
+// AppendFixed64s appends a repeated fixed64 or sfixed64 field's values. A
+// packed value whose length is not a multiple of 8 is ErrTruncated.
+func AppendFixed64s[T Integer64](r *Reader, p *[]T) bool {
+	return appendFixed(r, p, Fixed64Type, func(v uint64) T { return T(v) })
+}
+
+// AppendFloats appends a repeated float field's values.
+func (r *Reader) AppendFloats(p *[]float32) bool {
+	return appendFixed(r, p, Fixed32Type, func(v uint64) float32 { return math.Float32frombits(uint32(v)) })
+}
+
+// AppendDoubles appends a repeated double field's values.
+func (r *Reader) AppendDoubles(p *[]float64) bool {
+	return appendFixed(r, p, Fixed64Type, math.Float64frombits)
+}
+
+func appendVarints[T any](r *Reader, p *[]T, f func(uint64) T) bool {
+	switch r.typ {
+	case VarintType:
+		*p = append(*p, f(r.v))
+		return true
+	case BytesType:
+		for d := r.data; len(d) > 0; {
+			v, n := consumeVarint(d)
+			if n < 0 {
+				r.fail(n, r.dOff+len(r.data)-len(d), r.num)
+				return false
+			}
+			*p = append(*p, f(v))
+			d = d[n:]
+		}
+		return true
+	}
+	return false
+}
+
+func appendFixed[T any](r *Reader, p *[]T, typ Type, f func(uint64) T) bool {
+	switch r.typ {
+	case typ:
+		*p = append(*p, f(r.v))
+		return true
+	case BytesType:
+		size := 4
+		if typ == Fixed64Type {
+			size = 8
+		}
+		if len(r.data)%size != 0 {
+			r.fail(codeTruncated, r.dOff, r.num)
+			return false
+		}
+		for d := r.data; len(d) > 0; d = d[size:] {
+			v, _, _ := consumeValue(0, typ, d, 0, 0)
+			*p = append(*p, f(v))
+		}
+		return true
+	}
+	return false
+}
