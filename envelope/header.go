@@ -268,6 +268,7 @@ func (d Dedup) bodySize() int {
 	return n
 }
 
+// size is the size of the Dedup message: its member, tagged.
 func (d Dedup) size() int {
 	if d.Kind == DedupNone {
 		return 0
@@ -275,6 +276,7 @@ func (d Dedup) size() int {
 	return 1 + wire.SizeBytes(d.bodySize())
 }
 
+// appendTo writes the Dedup message: its member, tagged.
 func (d Dedup) appendTo(b []byte) []byte {
 	if d.Kind == DedupNone {
 		return b
@@ -387,7 +389,9 @@ func (h *Header) Size() int {
 	if s := h.Source.size(); s != 0 {
 		n += 1 + wire.SizeBytes(s)
 	}
-	n += h.Dedup.size()
+	if s := h.Dedup.size(); s != 0 {
+		n += 1 + wire.SizeBytes(s)
+	}
 	if h.Kind != 0 {
 		n += 1 + wire.SizeVarint(uint64(h.Kind))
 	}
@@ -403,7 +407,10 @@ func (h *Header) AppendTo(b []byte) []byte {
 		b = wire.AppendVarint(append(b, 1<<3|byte(wire.BytesType)), uint64(s))
 		b = h.Source.appendTo(b)
 	}
-	b = h.Dedup.appendTo(b)
+	if s := h.Dedup.size(); s != 0 {
+		b = wire.AppendVarint(append(b, 2<<3|byte(wire.BytesType)), uint64(s))
+		b = h.Dedup.appendTo(b)
+	}
 	if h.Kind != 0 {
 		b = wire.AppendVarint(append(b, 3<<3), uint64(h.Kind))
 	}

@@ -1,8 +1,6 @@
 package envelope
 
 import (
-	"errors"
-
 	"github.com/walwire/walwire/pool"
 	"github.com/walwire/walwire/wire"
 )
@@ -149,11 +147,7 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 	}
 	hb, n, err := wire.ConsumeBytes(b[1:])
 	if err != nil {
-		var we *wire.Error
-		if errors.As(err, &we) {
-			we.Offset = 1
-		}
-		return wire.Within(err, "header")
+		return wire.Within(wire.Shift(err, 1), "header")
 	}
 	r := wire.NewReader(hb, mode)
 	r.SetOffset(1 + n - len(hb))

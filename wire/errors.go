@@ -57,8 +57,7 @@ func NewError(err error, offset int, num Number) *Error {
 // err. A decoder calls it when an embedded message named name fails. Errors
 // that are not *Error are returned unchanged.
 func Within(err error, name string) error {
-	var e *Error
-	if errors.As(err, &e) {
+	if e := asError(err); e != nil {
 		if e.npath < maxPath {
 			e.path[e.npath] = name
 			e.npath++
@@ -67,6 +66,36 @@ func Within(err error, name string) error {
 		}
 	}
 	return err
+}
+
+// Shift adds delta to the offset of err, when err is an *Error with a known
+// offset: for errors found in a slice of a larger input. Other errors are
+// returned unchanged.
+func Shift(err error, delta int) error {
+	if e := asError(err); e != nil && e.Offset >= 0 {
+		e.Offset += delta
+	}
+	return err
+}
+
+// asError returns err as an *Error, or nil. It costs nothing for nil and for
+// a plain *Error; only wrapped errors take the slow path.
+func asError(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return asWrapped(err)
+}
+
+func asWrapped(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }
 
 // Path returns the dotted field path from the outermost message, as in

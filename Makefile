@@ -1,0 +1,48 @@
+# walwire: make test runs what CI runs; see README.md.
+
+GO        ?= go
+BIN       := $(CURDIR)/.bin
+# Pinned tool versions, so results are reproducible.
+STATICCHECK_VERSION := v0.8.2
+BENCHSTAT_VERSION   := v0.0.0-20260908200009-22c9c6c9d4da
+BENCHSTAT := $(BIN)/benchstat
+
+# Every Go module in the repository (the library and bench/).
+MODULES := $(patsubst %/go.mod,%,$(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod))
+
+.PHONY: all test test-debug vet lint fmt proto tools cover
+
+all: lint test
+
+## test: go vet, then the race-enabled tests of every module, then the pool's debug build.
+test: vet
+	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
+	@$(MAKE) --no-print-directory test-debug
+
+## test-debug: the pool's poisoning checks (build tag walwiredebug).
+test-debug:
+	$(GO) test -race -tags walwiredebug ./pool/
+
+vet:
+	@set -e; for m in $(MODULES); do echo "== go vet ($$m)"; (cd $$m && $(GO) vet ./...); done
+
+## lint: gofmt, go vet and staticcheck (pinned, run through go run).
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@set -e; for m in $(MODULES); do echo "== staticcheck ($$m)"; (cd $$m && $(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...); done
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## proto: regenerate internal/testpb from proto/ (needs protoc: apt-get install protobuf-compiler).
+proto:
+	scripts/genproto.sh
+
+## cover: test coverage of the library, per function.
+cover:
+	$(GO) test -coverprofile=$(BIN)/cover.out ./... && $(GO) tool cover -func=$(BIN)/cover.out | tail -1
+
+## tools: install benchstat at the pinned version into .bin/.
+tools: $(BENCHSTAT)
+$(BENCHSTAT):
+	GOBIN=$(BIN) $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
