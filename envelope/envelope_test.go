@@ -26,7 +26,16 @@ const kindNote envelope.Kind = 1000
 func (n *note) Kind() envelope.Kind   { return kindNote }
 func (n *note) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (n *note) Keys() envelope.Keys   { return envelope.SingleKey(n.Key) }
-func (n *note) Size() int             { return len(n.AppendTo(nil)) }
+func (n *note) Size() int {
+	size := 0
+	if n.Key != 0 {
+		size += 1 + wire.SizeVarint(n.Key)
+	}
+	if n.Text != "" {
+		size += 1 + wire.SizeBytes(len(n.Text))
+	}
+	return size
+}
 func (n *note) AppendTo(b []byte) []byte {
 	if n.Key != 0 {
 		b = wire.AppendVarint(wire.AppendTag(b, 1, wire.VarintType), n.Key)

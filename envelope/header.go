@@ -392,11 +392,13 @@ func (h *Header) Size() int {
 	if s := h.Dedup.size(); s != 0 {
 		n += 1 + wire.SizeBytes(s)
 	}
+	// kind and codec are protobuf enums (int32): values of 2^31 and above
+	// are negative there, and sign-extended to 10 bytes.
 	if h.Kind != 0 {
-		n += 1 + wire.SizeVarint(uint64(h.Kind))
+		n += 1 + wire.SizeInt32(int32(h.Kind))
 	}
 	if h.Codec != 0 {
-		n += 1 + wire.SizeVarint(uint64(h.Codec))
+		n += 1 + wire.SizeInt32(int32(h.Codec))
 	}
 	return n + h.Keys.SizeField(5)
 }
@@ -412,10 +414,10 @@ func (h *Header) AppendTo(b []byte) []byte {
 		b = h.Dedup.appendTo(b)
 	}
 	if h.Kind != 0 {
-		b = wire.AppendVarint(append(b, 3<<3), uint64(h.Kind))
+		b = wire.AppendInt32(append(b, 3<<3), int32(h.Kind))
 	}
 	if h.Codec != 0 {
-		b = wire.AppendVarint(append(b, 4<<3), uint64(h.Codec))
+		b = wire.AppendInt32(append(b, 4<<3), int32(h.Codec))
 	}
 	return h.Keys.AppendField(b, 5)
 }

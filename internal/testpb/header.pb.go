@@ -216,7 +216,12 @@ type Header struct {
 	// Kind of the payload; any value decodes, only a typed decode can fail.
 	Kind RecordKind `protobuf:"varint,3,opt,name=kind,proto3,enum=walwire.v2.RecordKind" json:"kind,omitempty"`
 	// Codec of the payload bytes that follow the header.
-	Codec         Codec `protobuf:"varint,4,opt,name=codec,proto3,enum=walwire.v2.Codec" json:"codec,omitempty"`
+	Codec Codec `protobuf:"varint,4,opt,name=codec,proto3,enum=walwire.v2.Codec" json:"codec,omitempty"`
+	// Partition keys the payload touches, so a log can index and filter records
+	// on the header alone. An extension of the four fields of SPEC §4.2: written
+	// when the payload has keys; absent (or present with no member set) means
+	// none, which matches every filter.
+	Keys          *Keys `protobuf:"bytes,5,opt,name=keys,proto3" json:"keys,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -277,6 +282,13 @@ func (x *Header) GetCodec() Codec {
 		return x.Codec
 	}
 	return Codec_CODEC_UNSPECIFIED
+}
+
+func (x *Header) GetKeys() *Keys {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
 }
 
 // Source names the proposer of a record: exactly one member, or none for "unspecified".
@@ -994,12 +1006,13 @@ var File_walwire_v2_header_proto protoreflect.FileDescriptor
 const file_walwire_v2_header_proto_rawDesc = "" +
 	"\n" +
 	"\x17walwire/v2/header.proto\x12\n" +
-	"walwire.v2\"\xb2\x01\n" +
+	"walwire.v2\"\xd8\x01\n" +
 	"\x06Header\x12*\n" +
 	"\x06source\x18\x01 \x01(\v2\x12.walwire.v2.SourceR\x06source\x12'\n" +
 	"\x05dedup\x18\x02 \x01(\v2\x11.walwire.v2.DedupR\x05dedup\x12*\n" +
 	"\x04kind\x18\x03 \x01(\x0e2\x16.walwire.v2.RecordKindR\x04kind\x12'\n" +
-	"\x05codec\x18\x04 \x01(\x0e2\x11.walwire.v2.CodecR\x05codec\"\xb2\x01\n" +
+	"\x05codec\x18\x04 \x01(\x0e2\x11.walwire.v2.CodecR\x05codec\x12$\n" +
+	"\x04keys\x18\x05 \x01(\v2\x10.walwire.v2.KeysR\x04keys\"\xb2\x01\n" +
 	"\x06Source\x12-\n" +
 	"\aingress\x18\x01 \x01(\v2\x11.walwire.v2.EmptyH\x00R\aingress\x128\n" +
 	"\rcontrol_plane\x18\x02 \x01(\v2\x11.walwire.v2.EmptyH\x00R\fcontrolPlane\x125\n" +
@@ -1111,20 +1124,21 @@ var file_walwire_v2_header_proto_depIdxs = []int32{
 	5,  // 1: walwire.v2.Header.dedup:type_name -> walwire.v2.Dedup
 	0,  // 2: walwire.v2.Header.kind:type_name -> walwire.v2.RecordKind
 	1,  // 3: walwire.v2.Header.codec:type_name -> walwire.v2.Codec
-	8,  // 4: walwire.v2.Source.ingress:type_name -> walwire.v2.Empty
-	8,  // 5: walwire.v2.Source.control_plane:type_name -> walwire.v2.Empty
-	4,  // 6: walwire.v2.Source.processor:type_name -> walwire.v2.Processor
-	9,  // 7: walwire.v2.Dedup.self_proposal:type_name -> walwire.v2.Dedup.SelfProposal
-	10, // 8: walwire.v2.Dedup.foreign_partition:type_name -> walwire.v2.Dedup.ForeignPartition
-	11, // 9: walwire.v2.Dedup.arbitrary:type_name -> walwire.v2.Dedup.Arbitrary
-	12, // 10: walwire.v2.Keys.pair:type_name -> walwire.v2.Keys.Pair
-	13, // 11: walwire.v2.Keys.range_inclusive:type_name -> walwire.v2.Keys.RangeInclusive
-	6,  // 12: walwire.v2.Dedup.Arbitrary.producer_id:type_name -> walwire.v2.U128
-	13, // [13:13] is the sub-list for method output_type
-	13, // [13:13] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	7,  // 4: walwire.v2.Header.keys:type_name -> walwire.v2.Keys
+	8,  // 5: walwire.v2.Source.ingress:type_name -> walwire.v2.Empty
+	8,  // 6: walwire.v2.Source.control_plane:type_name -> walwire.v2.Empty
+	4,  // 7: walwire.v2.Source.processor:type_name -> walwire.v2.Processor
+	9,  // 8: walwire.v2.Dedup.self_proposal:type_name -> walwire.v2.Dedup.SelfProposal
+	10, // 9: walwire.v2.Dedup.foreign_partition:type_name -> walwire.v2.Dedup.ForeignPartition
+	11, // 10: walwire.v2.Dedup.arbitrary:type_name -> walwire.v2.Dedup.Arbitrary
+	12, // 11: walwire.v2.Keys.pair:type_name -> walwire.v2.Keys.Pair
+	13, // 12: walwire.v2.Keys.range_inclusive:type_name -> walwire.v2.Keys.RangeInclusive
+	6,  // 13: walwire.v2.Dedup.Arbitrary.producer_id:type_name -> walwire.v2.U128
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_walwire_v2_header_proto_init() }

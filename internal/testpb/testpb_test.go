@@ -54,12 +54,14 @@ func enm(n protoreflect.FieldNumber, name, typ string) field {
 
 // schema maps each message (name without the package) to its fields, in field-number order.
 var schema = map[string][]field{
-	// §4.2 header.
+	// §4.2 header, plus keys (5): an extension of the spec's four fields,
+	// written when the payload has keys (§4.3); absent means none.
 	"Header": {
 		msg(1, "source", "Source"),
 		msg(2, "dedup", "Dedup"),
 		enm(3, "kind", "RecordKind"),
 		enm(4, "codec", "Codec"),
+		msg(5, "keys", "Keys"),
 	},
 	"Source": {
 		msg(1, "ingress", "Empty").in("member"),
@@ -511,6 +513,16 @@ func TestWireBytes(t *testing.T) {
 			name: "empty header",
 			msg:  &testpb.Header{},
 			want: "",
+		},
+		{
+			// keys (5) holding single (1) = 7, after kind (3) and codec (4).
+			name: "header with keys single",
+			msg: &testpb.Header{
+				Kind:  testpb.RecordKind_RECORD_KIND_INVOKE,
+				Codec: testpb.Codec_CODEC_PROTOBUF,
+				Keys:  &testpb.Keys{Member: &testpb.Keys_Single{Single: 7}},
+			},
+			want: "1808" + "2001" + "2a020807",
 		},
 		{
 			name: "dedup arbitrary with empty but present prefix",
