@@ -319,10 +319,12 @@ const (
 )
 
 // Effect is what an invoker did for an invocation (kind 14, InvokerEffect).
-// InvocationID and Kind are required; each member uses only its own fields.
+// InvocationID and EffectKind are required; each member uses only its own
+// fields. (The oneof kind is the field EffectKind: the method Kind is the
+// record kind, as for every payload.)
 type Effect struct {
 	InvocationID    InvocationID // 1, req
-	Kind            EffectKind   // oneof kind, req
+	EffectKind      EffectKind   // oneof kind, req
 	DeploymentID    string       // pinned_deployment
 	ProtocolVersion uint32       // pinned_deployment
 	EntryIndex      uint32       // journal_entry
@@ -343,12 +345,13 @@ const (
 	TimerValueNeoInvoke             TimerValueKind = 5 // field 5: InvocationId
 )
 
-// TimerKeyValue is a timer that fired (kind 15, Timer). Kind is required; each
-// member uses only its own fields. Keys: single(partition key of the
-// invocation the value is about).
+// TimerKeyValue is a timer that fired (kind 15, Timer). ValueKind is
+// required; each member uses only its own fields. (The oneof value is the
+// field ValueKind: the method Kind is the record kind, as for every payload.)
+// Keys: single(partition key of the invocation the value is about).
 type TimerKeyValue struct {
 	FireAtMs     uint64            // 1
-	Kind         TimerValueKind    // oneof value, req
+	ValueKind    TimerValueKind    // oneof value, req
 	Invoke       ServiceInvocation // invoke
 	InvocationID InvocationID      // complete_journal_entry, clean_invocation_status, neo_invoke
 	JournalIndex uint32            // complete_journal_entry

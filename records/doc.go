@@ -1,0 +1,46 @@
+// Package records is the WAL record set of walwire (SPEC §5): the 22 record
+// kinds, the Go types of their payloads, and a hand-written protobuf codec for
+// each, compatible byte for byte with the .proto files under proto/walwire/v2.
+//
+// Every payload type implements [Payload] on its pointer type, so a value can
+// be written in an envelope record (envelope.Record), decoded from one
+// (envelope.Raw.Decode and DecodeZeroCopy, or [Decode] for any kind), or
+// marshalled on its own (MarshalBinary, AppendBinary, UnmarshalBinary).
+//
+// # Writing
+//
+// Validate reports everything a reader would reject, and the writers
+// (AppendBinary, MarshalBinary, envelope.Record.Marshal) refuse such a value,
+// writing nothing: a missing required field (envelope.ErrMissingField), an
+// undeclared enum value, an oneof kind not allowed here or an inverted range
+// (envelope.ErrInvalidValue), invalid UTF-8 in a string (wire.ErrUTF8).
+// Errors are *wire.Error values whose path names the field, as in
+// "invocation_target.type". Size is exact, so a record is written into one
+// buffer that never grows. Proto3 rules apply: zero scalars are left out,
+// optional scalars are written whenever set, a set oneof member is written
+// even when empty, required messages are always written, and repeated
+// scalars are packed.
+//
+// # Reading
+//
+// UnmarshalPayload(b, mode) replaces the value with the payload b. Decoding
+// follows protobuf: unknown fields are skipped, a field with an unexpected
+// wire type is ignored, a scalar seen twice takes its last value, a message
+// seen twice is merged, repeated scalars are accepted packed or not, and a
+// oneof member replaces another. Then the same checks as Validate run (UTF-8
+// is checked while reading). A required message whose empty value is itself
+// invalid (an InvocationId, InvocationTarget, InvocationSource,
+// InvocationQuery, JournalCompletionTarget, Signal or ServiceInvocation) is
+// reported missing whether it is absent or present but empty.
+//
+// In wire.ZeroCopy mode strings and byte slices alias b, which must then stay
+// unchanged (and out of any pool) while the value is in use; wire.Copy copies
+// them. Empty bytes decode as nil. UnmarshalPayload keeps the capacity of the
+// value's slices (ServiceInvocation.Headers, CurrentConfig.ReplicaSet,
+// ExternalStateMutation.State, Effect.WaitingFor, and those nested in
+// ProxyThrough and TimerKeyValue), so decoding record after record into one
+// value allocates nothing once warm in zero-copy mode. A consequence: after
+// decoding into a reused value, an empty repeated field may be a non-nil
+// slice of length 0, and an absent CurrentConfig or NextConfig may keep an
+// empty ReplicaSet.
+package records

@@ -1,0 +1,184 @@
+package records
+
+import (
+	"encoding"
+
+	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/wire"
+)
+
+// Payload is what every payload type of the record set implements, on its
+// pointer type: the envelope's Payload (to write it) and Decodable (to read
+// it), and the encoding interfaces. UnmarshalBinary copies strings and bytes
+// out of its input; UnmarshalPayload lets the caller choose (wire.ZeroCopy
+// aliases the input).
+type Payload interface {
+	envelope.Payload
+	envelope.Decodable
+	encoding.BinaryMarshaler
+	encoding.BinaryAppender
+	encoding.BinaryUnmarshaler
+}
+
+var (
+	_ Payload = (*AnnounceLeader)(nil)
+	_ Payload = (*VersionBarrier)(nil)
+	_ Payload = (*PartitionDurability)(nil)
+	_ Payload = (*ExternalStateMutation)(nil)
+	_ Payload = (*InvocationTermination)(nil)
+	_ Payload = (*PurgeInvocationRequest)(nil)
+	_ Payload = (*PurgeJournal)(nil)
+	_ Payload = (*ServiceInvocation)(nil)
+	_ Payload = (*TruncateOutbox)(nil)
+	_ Payload = (*ProxyThrough)(nil)
+	_ Payload = (*AttachInvocationRequest)(nil)
+	_ Payload = (*ResumeInvocationRequest)(nil)
+	_ Payload = (*RestartAsNewInvocationRequest)(nil)
+	_ Payload = (*Effect)(nil)
+	_ Payload = (*TimerKeyValue)(nil)
+	_ Payload = (*ScheduleTimer)(nil)
+	_ Payload = (*InvocationResponse)(nil)
+	_ Payload = (*GetInvocationOutputResponse)(nil)
+	_ Payload = (*NotifySignalRequest)(nil)
+	_ Payload = (*UpsertSchema)(nil)
+	_ Payload = (*VQSchedulerDecisions)(nil)
+	_ Payload = (*UpsertRuleBook)(nil)
+)
+
+// New returns a new, zero payload of the given kind: the value to decode a
+// record of that kind into. A kind outside the record set is an
+// *envelope.Error of class envelope.ErrUnknownKind.
+func New(kind envelope.Kind) (Payload, error) {
+	switch kind {
+	case KindAnnounceLeader:
+		return new(AnnounceLeader), nil
+	case KindVersionBarrier:
+		return new(VersionBarrier), nil
+	case KindUpdatePartitionDurability:
+		return new(PartitionDurability), nil
+	case KindPatchState:
+		return new(ExternalStateMutation), nil
+	case KindTerminateInvocation:
+		return new(InvocationTermination), nil
+	case KindPurgeInvocation:
+		return new(PurgeInvocationRequest), nil
+	case KindPurgeJournal:
+		return new(PurgeJournal), nil
+	case KindInvoke:
+		return new(ServiceInvocation), nil
+	case KindTruncateOutbox:
+		return new(TruncateOutbox), nil
+	case KindProxyThrough:
+		return new(ProxyThrough), nil
+	case KindAttachInvocation:
+		return new(AttachInvocationRequest), nil
+	case KindResumeInvocation:
+		return new(ResumeInvocationRequest), nil
+	case KindRestartAsNewInvocation:
+		return new(RestartAsNewInvocationRequest), nil
+	case KindInvokerEffect:
+		return new(Effect), nil
+	case KindTimer:
+		return new(TimerKeyValue), nil
+	case KindScheduleTimer:
+		return new(ScheduleTimer), nil
+	case KindInvocationResponse:
+		return new(InvocationResponse), nil
+	case KindNotifyGetInvocationOutputResponse:
+		return new(GetInvocationOutputResponse), nil
+	case KindNotifySignal:
+		return new(NotifySignalRequest), nil
+	case KindUpsertSchema:
+		return new(UpsertSchema), nil
+	case KindVQSchedulerDecisions:
+		return new(VQSchedulerDecisions), nil
+	case KindUpsertRuleBook:
+		return new(UpsertRuleBook), nil
+	}
+	return nil, &envelope.Error{Err: envelope.ErrUnknownKind, Kind: kind}
+}
+
+// Decode decodes a record's payload into a new value of the record's kind,
+// copying strings and bytes out of the record (raw.Decode). A kind outside
+// the record set is envelope.ErrUnknownKind; a codec the kind is not written
+// in is envelope.ErrUnsupportedCodec.
+func Decode(raw *envelope.Raw) (Payload, error) {
+	p, err := New(raw.Header.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := raw.Decode(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// grow returns b with room for n more bytes, growing it at most once.
+func grow(b []byte, n int) []byte {
+	if cap(b)-len(b) >= n {
+		return b
+	}
+	nb := make([]byte, len(b), len(b)+n)
+	copy(nb, b)
+	return nb
+}
+
+// PurgeJournal and ScheduleTimer are written as their own kinds; every other
+// method is their embedded payload's.
+
+// Kind returns KindPurgeJournal.
+func (x *PurgeJournal) Kind() envelope.Kind { return KindPurgeJournal }
+
+// Kind returns KindScheduleTimer.
+func (x *ScheduleTimer) Kind() envelope.Kind { return KindScheduleTimer }
+
+// VQSchedulerDecisions (kind 21) is written with envelope.CodecBytes: the
+// payload is Data itself, possibly empty.
+
+// Kind returns KindVQSchedulerDecisions.
+func (x *VQSchedulerDecisions) Kind() envelope.Kind { return KindVQSchedulerDecisions }
+
+// Codec returns envelope.CodecBytes.
+func (x *VQSchedulerDecisions) Codec() envelope.Codec { return envelope.CodecBytes }
+
+// Keys returns none.
+func (x *VQSchedulerDecisions) Keys() envelope.Keys { return envelope.NoKeys() }
+
+// Validate returns nil: any bytes are a valid payload.
+func (x *VQSchedulerDecisions) Validate() error { return nil }
+
+// Size returns len(x.Data).
+func (x *VQSchedulerDecisions) Size() int { return len(x.Data) }
+
+// AppendTo appends x.Data.
+func (x *VQSchedulerDecisions) AppendTo(b []byte) []byte { return append(b, x.Data...) }
+
+// AppendBinary appends x.Data to b.
+func (x *VQSchedulerDecisions) AppendBinary(b []byte) ([]byte, error) {
+	return append(grow(b, len(x.Data)), x.Data...), nil
+}
+
+// MarshalBinary returns a copy of x.Data.
+func (x *VQSchedulerDecisions) MarshalBinary() ([]byte, error) {
+	return append(make([]byte, 0, len(x.Data)), x.Data...), nil
+}
+
+// UnmarshalPayload sets x.Data to b (nil if empty): b itself in
+// wire.ZeroCopy mode (capped, so that appending to Data never writes into
+// the record), a copy in wire.Copy mode.
+func (x *VQSchedulerDecisions) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	switch {
+	case len(b) == 0:
+		x.Data = nil
+	case mode == wire.Copy:
+		x.Data = append([]byte(nil), b...)
+	default:
+		x.Data = b[:len(b):len(b)]
+	}
+	return nil
+}
+
+// UnmarshalBinary sets x.Data to a copy of b (nil if empty).
+func (x *VQSchedulerDecisions) UnmarshalBinary(b []byte) error {
+	return x.UnmarshalPayload(b, wire.Copy)
+}
