@@ -373,6 +373,11 @@ func TestEncoderRefuses(t *testing.T) {
 			t.Errorf("Marshal: got %v, %v", buf, err)
 		}
 	}
+	// Without a payload the unchecked paths do not panic either.
+	empty := envelope.Record{Source: envelope.IngressSource()}
+	if got := empty.AppendTo(nil); empty.Size() != len(got) || !bytes.Equal(got, unhex(t, "07 04 0a02 0a00")) {
+		t.Errorf("record without payload: % x (Size %d)", got, empty.Size())
+	}
 	var h envelope.Header
 	h.Keys = envelope.RangeKeys(5, 1)
 	if _, err := h.MarshalBinary(); !errors.Is(err, envelope.ErrInvalidValue) {

@@ -42,28 +42,49 @@ type Record struct {
 	Payload Payload
 }
 
-// Header returns the header a writer writes for r.
+// Header returns the header a writer writes for r: its source and dedup, and
+// the payload's kind, codec and keys.
 func (r *Record) Header() Header {
-	return Header{Source: r.Source, Dedup: r.Dedup, Kind: r.Payload.Kind(), Codec: r.Payload.Codec(), Keys: r.Payload.Keys()}
+	h := Header{Source: r.Source, Dedup: r.Dedup}
+	if r.Payload != nil {
+		h.Kind, h.Codec, h.Keys = r.Payload.Kind(), r.Payload.Codec(), r.Payload.Keys()
+	}
+	return h
 }
 
 // Validate reports what a reader would reject in the header or the payload.
 func (r *Record) Validate() error {
+	_, _, err := r.prepare()
+	return err
+}
+
+// prepare validates r and returns its header and the header's size.
+func (r *Record) prepare() (Header, int, error) {
 	if r.Payload == nil {
-		return MissingField("payload")
+		return Header{}, 0, MissingField("payload")
 	}
 	h := r.Header()
 	if err := h.Validate(); err != nil {
-		return err
+		return h, 0, err
 	}
-	return wire.Within(r.Payload.Validate(), "payload")
+	if err := r.Payload.Validate(); err != nil {
+		return h, 0, wire.Within(err, "payload")
+	}
+	return h, h.Size(), nil
 }
 
 // Size returns the size of the stored record: codec byte, header length,
 // header and payload.
 func (r *Record) Size() int {
 	h := r.Header()
-	return recordSize(h.Size(), r.Payload.Size())
+	return recordSize(h.Size(), r.payloadSize())
+}
+
+func (r *Record) payloadSize() int {
+	if r.Payload == nil {
+		return 0
+	}
+	return r.Payload.Size()
 }
 
 func recordSize(headerSize, payloadSize int) int {
@@ -73,9 +94,16 @@ func recordSize(headerSize, payloadSize int) int {
 // AppendTo appends the stored record to b, unchecked (see Validate).
 func (r *Record) AppendTo(b []byte) []byte {
 	h := r.Header()
+	return r.appendTo(b, &h, h.Size())
+}
+
+func (r *Record) appendTo(b []byte, h *Header, headerSize int) []byte {
 	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(h.Size()))
+	b = wire.AppendVarint(b, uint64(headerSize))
 	b = h.AppendTo(b)
+	if r.Payload == nil {
+		return b
+	}
 	return r.Payload.AppendTo(b)
 }
 
@@ -83,21 +111,16 @@ func (r *Record) AppendTo(b []byte) []byte {
 // the exact size needed. If the record is not valid it returns b unchanged
 // and the error.
 func (r *Record) AppendBinary(b []byte) ([]byte, error) {
-	if err := r.Validate(); err != nil {
+	h, hs, err := r.prepare()
+	if err != nil {
 		return b, err
 	}
-	h := r.Header()
-	hs := h.Size()
-	n := recordSize(hs, r.Payload.Size())
-	if cap(b)-len(b) < n {
+	if n := recordSize(hs, r.Payload.Size()); cap(b)-len(b) < n {
 		nb := make([]byte, len(b), len(b)+n)
 		copy(nb, b)
 		b = nb
 	}
-	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(hs))
-	b = h.AppendTo(b)
-	return r.Payload.AppendTo(b), nil
+	return r.appendTo(b, &h, hs), nil
 }
 
 // MarshalBinary returns the stored record in a new slice of exactly its size.
@@ -107,16 +130,12 @@ func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 // taken once and never grown. The caller owns the buffer and returns it with
 // pool.Put when done. If the record is not valid, Marshal takes no buffer.
 func (r *Record) Marshal() (*pool.Buffer, error) {
-	if err := r.Validate(); err != nil {
+	h, hs, err := r.prepare()
+	if err != nil {
 		return nil, err
 	}
-	h := r.Header()
-	hs := h.Size()
 	buf := pool.Get(recordSize(hs, r.Payload.Size()))
-	b := append(buf.B, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(hs))
-	b = h.AppendTo(b)
-	buf.B = r.Payload.AppendTo(b)
+	buf.B = r.appendTo(buf.B, &h, hs)
 	return buf, nil
 }
 
