@@ -1,0 +1,605 @@
+package v1compat
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/records"
+	"github.com/walwire/walwire/wire"
+)
+
+// Decode decodes a v1 record: the codec byte 0x05 and one JSON object,
+// possibly followed by whitespace. The record's strings and bytes are
+// copies: it stays valid whatever becomes of b.
+//
+// Errors are *Error values (except for an unsupported codec byte, an
+// *envelope.Error naming it) whose class tells what is wrong; see the
+// package documentation. Malformed JSON anywhere in the record is reported
+// before any other problem, as encoding/json does.
+func Decode(b []byte) (*Record, error) {
+	r := new(Record)
+	if err := decodeRecord(b, false, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// UnmarshalBinary decodes the v1 record b into r, as Decode does. On error r
+// is left unchanged.
+func (r *Record) UnmarshalBinary(b []byte) error {
+	var v Record
+	if err := decodeRecord(b, false, &v); err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// decodeRecord decodes the v1 record b into r. With alias set, r's strings
+// and bytes may alias b.
+func decodeRecord(b []byte, alias bool, r *Record) error {
+	if len(b) == 0 {
+		return newError(wire.ErrTruncated, 0, "empty record: no codec byte")
+	}
+	if b[0] != envelope.V1CodecByte {
+		return unknownCodec(b[0])
+	}
+	d := decoder{b: b, i: 1, alias: alias}
+	if !alias {
+		d.arena = make([]byte, 0, len(b))
+	}
+	d.record(r)
+	if d.err == nil {
+		d.trailing()
+	}
+	if d.err != nil {
+		if !isSyntax(d.err.Err) {
+			if se := checkSyntax(b, 1); se != nil {
+				return se
+			}
+		}
+		return d.err
+	}
+	return validateCommand(&r.Command)
+}
+
+// unknownCodec returns the error for a record whose codec byte is not v1's:
+// an *envelope.Error naming the byte, as envelope.Parse reports it, except
+// for a v2 record, which Decode does not read either but which is no
+// unknown codec.
+func unknownCodec(c byte) error {
+	if c == envelope.V2CodecByte {
+		return newError(envelope.ErrUnknownCodec, 0, "0x07 is a v2 record, not v1: read it with ReadRecord or envelope.Parse")
+	}
+	return &envelope.Error{Err: envelope.ErrUnknownCodec, Codec: envelope.Codec(c)}
+}
+
+func isSyntax(err error) bool {
+	return err == ErrMalformedJSON || err == ErrTrailingData || err == wire.ErrDepth
+}
+
+// validateCommand runs the payload's own validation (a SemVer version, valid
+// UTF-8, ...), reporting what it finds with the command's JSON path. The
+// command's kind is a variant and its payload is set (see checkCommand).
+func validateCommand(c *Command) error {
+	if c.Kind == records.KindTruncateOutbox {
+		return nil
+	}
+	if err := c.Payload.Validate(); err != nil {
+		return validationError(err, "command", commandName(c.Kind))
+	}
+	return nil
+}
+
+// validationError turns an error of a payload's Validate into an *Error
+// with the same class, its path prefixed by names.
+func validationError(err error, names ...string) error {
+	e := &Error{Err: err, Offset: -1}
+	var we *wire.Error
+	if errors.As(err, &we) {
+		e.Err = we.Err
+		if p := we.Path(); p != "" {
+			e.within(p)
+		}
+	}
+	for i := len(names) - 1; i >= 0; i-- {
+		e.within(names[i])
+	}
+	return e
+}
+
+// commandNames holds the command variants, index k-1 for kind k: the names
+// of the record kinds.
+var commandNames = func() []string {
+	var names []string
+	for _, k := range records.Kinds() {
+		names = append(names, k.String())
+	}
+	return names
+}()
+
+func commandName(k envelope.Kind) string {
+	if k >= 1 && int(k) <= len(commandNames) {
+		return commandNames[k-1]
+	}
+	return ""
+}
+
+// Helpers shared by the message decoders.
+
+// lookup returns the index of key in names, or -1.
+func lookup(names []string, key []byte) int {
+	for i, n := range names {
+		if n == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// field reads the next member of the object being read, whose fields are
+// names, and returns the index of its name; it skips unknown fields, and
+// returns -1 at the end of the object or on error. The caller reads the
+// value.
+func (d *decoder) field(n *int, names []string) int {
+	for {
+		key, ok := d.member(n)
+		if !ok {
+			return -1
+		}
+		if f := lookup(names, key); f >= 0 {
+			return f
+		}
+		d.skip()
+		if d.err != nil {
+			return -1
+		}
+	}
+}
+
+// tagged is the state of a tagged object being read: {"Variant": VALUE},
+// exactly one key, a known variant.
+type tagged struct {
+	start  int // offset of the object
+	n      int // members read
+	idx    int // the variant read, or -1
+	key    []byte
+	keyOff int
+}
+
+// openTagged starts a tagged object: true if there is one, false for null
+// (an absent value) or on error.
+func (d *decoder) openTagged(t *tagged) bool {
+	*t = tagged{start: d.pos(), idx: -1}
+	return d.openObject()
+}
+
+// variant reads the next member of a tagged object whose variants are names.
+// It returns true with t.idx set when the value of a known variant is next
+// (the caller reads it; a key given twice is read twice, the last wins); it
+// skips an unknown variant's value. At the end of the object it checks that
+// there was exactly one key, a known one, and returns false.
+func (d *decoder) variant(t *tagged, names []string) bool {
+	for {
+		key, ok := d.member(&t.n)
+		if !ok {
+			switch {
+			case d.err != nil:
+			case t.n == 0:
+				d.fail(ErrWrongType, t.start, "expected an object with one key (the variant), found {}")
+			case t.idx < 0:
+				d.fail(ErrUnknownVariant, t.keyOff, quoteInput(t.key))
+			}
+			return false
+		}
+		if t.n == 1 {
+			t.key, t.keyOff = key, d.keyOff
+		} else if !bytes.Equal(key, t.key) {
+			d.fail(ErrWrongType, t.start, "expected an object with one key (the variant), found two keys")
+			return false
+		}
+		if t.idx = lookup(names, key); t.idx >= 0 {
+			return true
+		}
+		d.skip()
+		if d.err != nil {
+			return false
+		}
+	}
+}
+
+// pos returns the offset of the next value.
+func (d *decoder) pos() int {
+	d.ws()
+	return d.i
+}
+
+// enum reads a plain enum, a string among names; it returns the index in
+// names plus one, or 0 for null.
+func (d *decoder) enum(names []string) int {
+	switch d.peek() {
+	case '"':
+		off := d.i
+		s, _ := d.str()
+		if d.err != nil {
+			return 0
+		}
+		if k := lookup(names, s); k >= 0 {
+			return k + 1
+		}
+		d.fail(ErrUnknownVariant, off, quoteInput(s))
+	case 'n':
+		d.literal("null")
+	case 0:
+	default:
+		d.wrongType("a string (the enum's value name)")
+	}
+	return 0
+}
+
+// empty reads an empty message, {} or null; fields it does not know are
+// skipped.
+func (d *decoder) empty() {
+	if !d.openObject() {
+		return
+	}
+	for n := 0; d.field(&n, nil) >= 0; {
+	}
+}
+
+// missing records a missing required field name in the object at off.
+func (d *decoder) missing(off int, name string) {
+	if d.err == nil {
+		d.fail(envelope.ErrMissingField, off, "")
+		d.err.within(name)
+	}
+}
+
+// invalid records an invalid value for field name at off.
+func (d *decoder) invalid(off int, name, detail string) {
+	if d.err == nil {
+		d.fail(envelope.ErrInvalidValue, off, detail)
+		d.err.within(name)
+	}
+}
+
+// The record and its header.
+
+var recordFields = []string{"header", "command"}
+
+func (d *decoder) record(r *Record) {
+	start := d.pos()
+	if d.peek() != '{' {
+		if d.err == nil {
+			d.wrongType("an object (a v1 record)")
+		}
+		return
+	}
+	d.openObject()
+	var seen uint8
+	for n, f := 0, 0; ; {
+		if f = d.field(&n, recordFields); f < 0 {
+			break
+		}
+		switch f {
+		case 0:
+			if d.header(&r.Header) {
+				seen |= 1
+			} else {
+				seen &^= 1
+			}
+		case 1:
+			if d.command(&r.Command) {
+				seen |= 2
+			} else {
+				seen &^= 2
+			}
+		}
+		if d.err != nil {
+			d.within(recordFields[f])
+			return
+		}
+	}
+	if d.err != nil {
+		return
+	}
+	if seen&1 == 0 {
+		d.missing(start, "header")
+	} else if seen&2 == 0 {
+		d.missing(start, "command")
+	}
+}
+
+var headerFields = []string{"source", "dest"}
+
+func (d *decoder) header(h *Header) bool {
+	*h = Header{}
+	start := d.pos()
+	if !d.openObject() {
+		return false
+	}
+	var seen uint8
+	for n, f := 0, 0; ; {
+		if f = d.field(&n, headerFields); f < 0 {
+			break
+		}
+		var ok bool
+		switch f {
+		case 0:
+			ok = d.source(&h.Source)
+		case 1:
+			ok = d.dest(&h.Dest)
+		}
+		if d.err != nil {
+			d.within(headerFields[f])
+			return false
+		}
+		if ok {
+			seen |= 1 << f
+		} else {
+			seen &^= 1 << f
+		}
+	}
+	if d.err == nil {
+		if seen&1 == 0 {
+			d.missing(start, "source")
+		} else if seen&2 == 0 {
+			d.missing(start, "dest")
+		}
+	}
+	return d.err == nil
+}
+
+var sourceVariants = []string{"Processor", "Ingress", "ControlPlane"}
+var processorSourceFields = []string{"partition_id", "partition_key", "leader_epoch"}
+
+// source reads a v1 source; false for null (absent).
+func (d *decoder) source(s *Source) bool {
+	*s = Source{}
+	var t tagged
+	if !d.openTagged(&t) {
+		return false
+	}
+	for d.variant(&t, sourceVariants) {
+		*s = Source{}
+		switch t.idx {
+		case 0:
+			s.Kind = envelope.SourceProcessor
+			if d.openObject() {
+				for n, f := 0, 0; ; {
+					if f = d.field(&n, processorSourceFields); f < 0 {
+						break
+					}
+					switch f {
+					case 0:
+						if d.null() {
+							s.PartitionID = envelope.Optional[uint32]{}
+						} else {
+							s.PartitionID = envelope.Some(d.uint32())
+						}
+					case 1:
+						if d.null() {
+							s.PartitionKey = envelope.Optional[uint64]{}
+						} else {
+							s.PartitionKey = envelope.Some(d.uint64())
+						}
+					case 2:
+						s.LeaderEpoch = d.uint64()
+					}
+					if d.err != nil {
+						d.within(processorSourceFields[f])
+					}
+				}
+			}
+		case 1:
+			s.Kind = envelope.SourceIngress
+			d.empty()
+		case 2:
+			s.Kind = envelope.SourceControlPlane
+			d.empty()
+		}
+		if d.err != nil {
+			d.within(sourceVariants[t.idx])
+			return false
+		}
+	}
+	return d.err == nil
+}
+
+var destVariants = []string{"Processor"}
+var processorDestFields = []string{"partition_key", "dedup"}
+
+// dest reads a v1 dest; false for null (absent).
+func (d *decoder) dest(dst *Dest) bool {
+	*dst = Dest{}
+	var t tagged
+	if !d.openTagged(&t) {
+		return false
+	}
+	for d.variant(&t, destVariants) {
+		*dst = Dest{}
+		if d.openObject() {
+			for n, f := 0, 0; ; {
+				if f = d.field(&n, processorDestFields); f < 0 {
+					break
+				}
+				switch f {
+				case 0:
+					dst.PartitionKey = d.uint64()
+				case 1:
+					d.dedup(&dst.Dedup)
+				}
+				if d.err != nil {
+					d.within(processorDestFields[f])
+					break
+				}
+			}
+		}
+		if d.err != nil {
+			d.within(destVariants[t.idx])
+			return false
+		}
+	}
+	return d.err == nil
+}
+
+var dedupFields = []string{"producer_id", "sequence_number"}
+var producerVariants = []string{"Partition", "Other", "Producer"}
+var u128Fields = []string{"h", "l"}
+var sequenceVariants = []string{"Sn", "Esn"}
+var esnFields = []string{"leader_epoch", "sequence_number"}
+
+// dedup reads an optional v1 dedup: null is absent.
+func (d *decoder) dedup(p *envelope.Optional[Dedup]) {
+	*p = envelope.Optional[Dedup]{}
+	start := d.pos()
+	if !d.openObject() {
+		return
+	}
+	var v Dedup
+	var seen uint8
+	for n, f := 0, 0; ; {
+		if f = d.field(&n, dedupFields); f < 0 {
+			break
+		}
+		var ok bool
+		switch f {
+		case 0:
+			ok = d.producer(&v.Producer)
+		case 1:
+			ok = d.sequence(&v.Sequence)
+		}
+		if d.err != nil {
+			d.within(dedupFields[f])
+			return
+		}
+		if ok {
+			seen |= 1 << f
+		} else {
+			seen &^= 1 << f
+		}
+	}
+	switch {
+	case d.err != nil:
+	case seen&1 == 0:
+		d.missing(start, "producer_id")
+	case seen&2 == 0:
+		d.missing(start, "sequence_number")
+	case !v.valid():
+		d.fail(ErrInvalidDedup, start, "("+producerVariants[v.Producer.Kind-1]+", Esn)")
+	default:
+		*p = envelope.Some(v)
+	}
+}
+
+// valid reports whether v is one of the valid combinations.
+func (v *Dedup) valid() bool {
+	switch v.Producer.Kind {
+	case ProducerPartition, ProducerID:
+		return v.Sequence.Kind == SequenceSn
+	case ProducerOther:
+		return v.Sequence.Kind == SequenceSn || v.Sequence.Kind == SequenceEsn
+	}
+	return false
+}
+
+func (d *decoder) producer(p *Producer) bool {
+	*p = Producer{}
+	var t tagged
+	if !d.openTagged(&t) {
+		return false
+	}
+	for d.variant(&t, producerVariants) {
+		*p = Producer{Kind: ProducerKind(t.idx + 1)}
+		switch t.idx {
+		case 0:
+			p.Partition = d.uint32()
+		case 1:
+			p.Other = d.string()
+		case 2:
+			if d.openObject() {
+				for n, f := 0, 0; ; {
+					if f = d.field(&n, u128Fields); f < 0 {
+						break
+					}
+					if f == 0 {
+						p.ID.Hi = d.uint64()
+					} else {
+						p.ID.Lo = d.uint64()
+					}
+					if d.err != nil {
+						d.within(u128Fields[f])
+						break
+					}
+				}
+			}
+		}
+		if d.err != nil {
+			d.within(producerVariants[t.idx])
+			return false
+		}
+	}
+	return d.err == nil
+}
+
+func (d *decoder) sequence(s *Sequence) bool {
+	*s = Sequence{}
+	var t tagged
+	if !d.openTagged(&t) {
+		return false
+	}
+	for d.variant(&t, sequenceVariants) {
+		*s = Sequence{Kind: SequenceKind(t.idx + 1)}
+		switch t.idx {
+		case 0:
+			s.Number = d.uint64()
+		case 1:
+			if d.openObject() {
+				for n, f := 0, 0; ; {
+					if f = d.field(&n, esnFields); f < 0 {
+						break
+					}
+					if f == 0 {
+						s.LeaderEpoch = d.uint64()
+					} else {
+						s.Number = d.uint64()
+					}
+					if d.err != nil {
+						d.within(esnFields[f])
+						break
+					}
+				}
+			}
+		}
+		if d.err != nil {
+			d.within(sequenceVariants[t.idx])
+			return false
+		}
+	}
+	return d.err == nil
+}
+
+// command reads the command; false for null (absent).
+func (d *decoder) command(c *Command) bool {
+	*c = Command{}
+	var t tagged
+	if !d.openTagged(&t) {
+		return false
+	}
+	for d.variant(&t, commandNames) {
+		kind := envelope.Kind(t.idx + 1)
+		*c = Command{Kind: kind}
+		off := d.pos()
+		if d.null() {
+			d.fail(envelope.ErrMissingField, off, "the command's payload is null")
+		} else {
+			d.payload(c)
+		}
+		if d.err != nil {
+			d.within(commandNames[t.idx])
+			return false
+		}
+	}
+	return d.err == nil
+}

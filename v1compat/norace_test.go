@@ -1,0 +1,5 @@
+//go:build !race
+
+package v1compat
+
+const raceEnabled = false
