@@ -119,8 +119,16 @@ func (e *Error) Path() string {
 
 // Error returns a message with the class, the field path or number, and the
 // offset.
+//
+// Errors of this package's classes read "wire: ..."; other packages use
+// Error for their own classes (such as a missing required field), which then
+// speak for themselves.
 func (e *Error) Error() string {
-	b := []byte("wire: ")
+	var b []byte
+	switch e.Err {
+	case ErrTruncated, ErrOverflow, ErrFieldNumber, ErrWireType, ErrGroup, ErrDepth, ErrUTF8:
+		b = append(b, "wire: "...)
+	}
 	b = append(b, e.Err.Error()...)
 	if p := e.Path(); p != "" {
 		b = append(b, " in "...)
