@@ -5,29 +5,26 @@ import "math"
 // consumeVarint returns the varint at the front of b and its length, or a
 // negative code. Overlong (non-minimal) encodings are accepted, as protobuf
 // decoders accept them.
-func consumeVarint(b []byte) (uint64, int) {
+//
+// It fits the inlining budget (a one-byte fast path and a loop, no call), so
+// that a varint costs its callers no call.
+func consumeVarint(b []byte) (v uint64, n int) {
 	if len(b) > 0 && b[0] < 0x80 {
 		return uint64(b[0]), 1
 	}
-	return consumeVarintSlow(b)
-}
-
-func consumeVarintSlow(b []byte) (uint64, int) {
-	var v uint64
-	for i := 0; i < 10; i++ {
-		if i >= len(b) {
-			return 0, codeTruncated
+	for n < len(b) {
+		c := b[n]
+		v |= uint64(c&0x7f) << (7 * n & 63) // the mask spares a shift check
+		n++
+		// The 10th byte holds bit 63 only: above 1 it overflows.
+		if c < 0x80 && (n < 10 || c < 2) {
+			return v, n
 		}
-		c := b[i]
-		if i == 9 && c > 1 {
+		if n == 10 {
 			return 0, codeOverflow
 		}
-		v |= uint64(c&0x7f) << (7 * i)
-		if c < 0x80 {
-			return v, i + 1
-		}
 	}
-	return 0, codeOverflow
+	return 0, codeTruncated
 }
 
 // consumeTag returns the tag at the front of b and its length, or a negative
@@ -122,13 +119,28 @@ func consumeGroup(num Number, b []byte, depth, maxDepth int) (int, int) {
 
 // ConsumeVarint reads a varint from the front of b. It returns the value and
 // the number of bytes read. Overlong encodings (such as 80 00 for 0) are valid.
-func ConsumeVarint(b []byte) (uint64, int, error) {
-	v, n := consumeVarint(b)
-	if n < 0 {
-		return 0, 0, NewError(classOf(n), 0, 0)
+func ConsumeVarint(b []byte) (v uint64, n int, err error) {
+	// consumeVarint written out again: with a call to it, or to NewError,
+	// ConsumeVarint would not fit the inlining budget.
+	if len(b) > 0 && b[0] < 0x80 {
+		return uint64(b[0]), 1, nil
 	}
-	return v, n, nil
+	for n < len(b) {
+		c := b[n]
+		v |= uint64(c&0x7f) << (7 * n & 63)
+		n++
+		if c < 0x80 && (n < 10 || c < 2) {
+			return v, n, nil
+		}
+		if n == 10 {
+			break
+		}
+	}
+	// n is 10 after an overflow, less when the input ended.
+	return 0, 0, &Error{Err: varintErrors[n/10]}
 }
+
+var varintErrors = [2]error{ErrTruncated, ErrOverflow}
 
 // ConsumeTag reads a tag from the front of b. It returns the field number, the
 // wire type and the number of bytes read. Field numbers 0 and above

@@ -284,7 +284,7 @@ func (r *Reader) Group() (Reader, bool) {
 	if r.typ != StartGroupType {
 		return Reader{}, false
 	}
-	return r.sub(r.start + SizeVarint(EncodeTag(r.num, r.typ)))
+	return r.sub(r.dOff) // where the fields start: the start tag may be overlong
 }
 
 func (r *Reader) sub(off int) (Reader, bool) {
