@@ -10,7 +10,7 @@ BENCHSTAT := $(BIN)/benchstat
 # Every Go module in the repository (the library and bench/).
 MODULES := $(patsubst %/go.mod,%,$(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod))
 
-.PHONY: all test test-debug vet lint fmt proto tools cover
+.PHONY: all test test-debug vet lint fmt proto tools cover fuzz bench bench-smoke bench-compare
 
 all: lint test
 
@@ -33,6 +33,24 @@ lint: vet
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
+
+## fuzz: every fuzz target of ./fuzz/ in turn, FUZZTIME each (default 3m); fails on any crasher.
+FUZZTIME ?= 3m
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+## bench: the side-by-side benchmarks of bench/ (COUNT rounds, default 6), then BENCHMARKS.md rewritten.
+bench:
+	scripts/bench.sh
+
+## bench-smoke: every benchmark once (-benchtime=1x), so that none rots.
+bench-smoke:
+	cd bench && $(GO) test -run='^$$' -bench=. -benchtime=1x ./... > /dev/null
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./... > /dev/null
+
+## bench-compare: benchstat old new for the core envelope benchmarks, BASE=<rev> against the working tree.
+bench-compare:
+	BASE=$(BASE) scripts/bench-compare.sh
 
 ## proto: regenerate internal/testpb from proto/ (needs protoc: apt-get install protobuf-compiler).
 proto:

@@ -136,6 +136,14 @@ func TestHeaderEquivalences(t *testing.T) {
 			}
 		}
 	}
+	// Field numbers are compared whole: 259 and 257 are unknown fields, not
+	// the members 3 and 1 that their low byte would name.
+	var odd envelope.Header
+	in := wire.AppendBytes(wire.AppendTag(nil, 1, wire.BytesType), wire.AppendBytes(wire.AppendTag(nil, 259, wire.BytesType), nil))
+	in = wire.AppendBytes(wire.AppendTag(in, 2, wire.BytesType), wire.AppendBytes(wire.AppendTag(nil, 257, wire.BytesType), nil))
+	if err := odd.UnmarshalBinary(in); err != nil || odd != (envelope.Header{}) {
+		t.Errorf("fields 259 and 257: %v, %v", odd.String(), err)
+	}
 	// Last member wins; a member seen twice merges.
 	var h envelope.Header
 	if err := h.UnmarshalBinary(unhex(t, "0a02 0a00 0a04 1a02 0805 0a02 1a00")); err != nil {

@@ -84,10 +84,11 @@ func (s Source) appendTo(b []byte) []byte {
 
 func (s *Source) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		kind := SourceKind(r.Number())
-		if r.Type() != wire.BytesType || kind < SourceIngress || kind > SourceProcessor {
+		num := r.Number() // compared before narrowing: field 259 is not processor
+		if r.Type() != wire.BytesType || num < wire.Number(SourceIngress) || num > wire.Number(SourceProcessor) {
 			continue
 		}
+		kind := SourceKind(num)
 		if s.Kind != kind {
 			*s = Source{Kind: kind}
 		}
@@ -311,10 +312,11 @@ func (d Dedup) appendTo(b []byte) []byte {
 
 func (d *Dedup) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		kind := DedupKind(r.Number())
-		if r.Type() != wire.BytesType || kind < DedupSelfProposal || kind > DedupArbitrary {
+		num := r.Number() // compared before narrowing: field 257 is not self_proposal
+		if r.Type() != wire.BytesType || num < wire.Number(DedupSelfProposal) || num > wire.Number(DedupArbitrary) {
 			continue
 		}
+		kind := DedupKind(num)
 		if d.Kind != kind {
 			*d = Dedup{Kind: kind}
 		}

@@ -422,10 +422,11 @@ func (x *ResponseSink) appendField(b []byte, tag byte) []byte {
 
 func (x *ResponseSink) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		kind := ResponseSinkKind(r.Number())
-		if r.Type() != wire.BytesType || (kind != ResponseSinkPartitionProcessor && kind != ResponseSinkIngress) {
+		num := r.Number() // compared before narrowing: field 257 is not partition_processor
+		if r.Type() != wire.BytesType || (num != wire.Number(ResponseSinkPartitionProcessor) && num != wire.Number(ResponseSinkIngress)) {
 			continue
 		}
+		kind := ResponseSinkKind(num)
 		if x.Kind != kind {
 			*x = ResponseSink{Kind: kind}
 		}
@@ -524,10 +525,11 @@ func (x *InvocationSource) appendTo(b []byte) []byte {
 
 func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		kind := InvocationSourceKind(r.Number())
-		if r.Type() != wire.BytesType || kind < InvocationSourceIngress || kind > InvocationSourceInternal {
+		num := r.Number() // compared before narrowing: field 257 is not ingress
+		if r.Type() != wire.BytesType || num < wire.Number(InvocationSourceIngress) || num > wire.Number(InvocationSourceInternal) {
 			continue
 		}
+		kind := InvocationSourceKind(num)
 		if x.Kind != kind {
 			*x = InvocationSource{Kind: kind}
 		}
@@ -851,10 +853,11 @@ var queryNames = [...]string{"", "invocation_id", "workflow", "idempotency"}
 
 func (x *InvocationQuery) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		kind := InvocationQueryKind(r.Number())
-		if r.Type() != wire.BytesType || kind < InvocationQueryInvocationID || kind > InvocationQueryIdempotency {
+		num := r.Number() // compared before narrowing: field 257 is not invocation_id
+		if r.Type() != wire.BytesType || num < wire.Number(InvocationQueryInvocationID) || num > wire.Number(InvocationQueryIdempotency) {
 			continue
 		}
+		kind := InvocationQueryKind(num)
 		if x.Kind != kind {
 			*x = InvocationQuery{Kind: kind}
 		}
