@@ -45,27 +45,50 @@
 //
 // bytebufferpool.Pool takes no size hint: its Get returns a buffer of the
 // calibrated default size, which a caller needing more must grow, and its Put
-// adds to a shared atomic counter per call (contended between cores) and
-// sorts its statistics every 42000 calls to recalibrate. For this workload
-// (the exact size is known up front) the calibration only costs. Measured with
-// BenchmarkGetPut and BenchmarkGetPutParallel in this package (go test
-// -run='^$' -bench=. -count=6 ./pool/, benchstat medians, Go 1.26, 2-core AMD
-// EPYC shared with other jobs, so read ratios, not absolute times):
+// adds to a shared atomic counter on every call (contended between cores) and
+// every 42000 calls sorts its statistics to set a new default size and a
+// ceiling at the 95th percentile of sizes, above which it drops buffers. For
+// this workload, where the exact size is known up front, the calibration only
+// costs: a size that is rare but steady (3% of records at 64 KiB, the rest
+// below 1 KiB) lands above the ceiling, so every such record allocates 64 KiB
+// anew, forever. Size-class sync.Pools need no calibration, keep sizes apart
+// and cost little more than one plain sync.Pool, so Get and Put use them; the
+// Buffer type stays bytebufferpool's.
 //
-//	Get+Put, one goroutine    size=64    size=1024   size=65536
-//	walwire (size classes)    9.4 ns     9.4 ns      9.4 ns
-//	plain sync.Pool           8.2 ns     8.1 ns      8.2 ns
-//	bytebufferpool            13.4 ns    13.3 ns     13.4 ns
+// Measured with BenchmarkGetPut (one goroutine) and BenchmarkGetPutParallel
+// (GOMAXPROCS goroutines) in this package, `go test -run='^$' -bench=.
+// -count=6 ./pool/`, medians from `benchstat -col /impl` (golang.org/x/perf
+// v0.0.0-20260908200009-22c9c6c9d4da), Go 1.26.8, linux/amd64, 2-core AMD
+// EPYC shared with other jobs (so read the ratios, not the absolute times;
+// the parallel rows are the noisiest). size=mixed cycles through 31 sizes of
+// 600 to 990 bytes and one of 64 KiB. Every implementation is warmed up past
+// bytebufferpool's calibration period before timing.
 //
-//	Get+Put, 2 goroutines     size=64    size=1024   size=65536
-//	walwire (size classes)    4.9 ns     4.9 ns      4.9 ns
-//	plain sync.Pool           4.3 ns     4.3 ns      4.3 ns
-//	bytebufferpool            26.4 ns    26.3 ns     26.1 ns
+//	ns/op (allocs/op)   walwire      bytebufferpool        sync.Pool    walwire / sync.Pool
+//	size=64             14.0 (0)     13.1 (0)              10.6 (0)     1.32
+//	size=1024           12.8 (0)     13.8 (0)               9.7 (0)     1.31
+//	size=65536          12.0 (0)     14.7 (0)               9.7 (0)     1.24
+//	size=mixed          12.4 (0)     357.6 (2080 B/op)     10.1 (0)     1.23
+//	parallel, 64         7.6 (0)     23.6 (0)              14.8 (0)     (noise)
+//	parallel, 1024       7.0 (0)     20.6 (0)              12.5 (0)     (noise)
+//	parallel, 65536      8.2 (0)     26.0 (0)              12.9 (0)     (noise)
 //
-// All of them make 0 allocations per Get+Put once warm. walwire costs about
-// 1.15x a plain sync.Pool (the target is at most 1.5x) and, unlike a single
-// sync.Pool, keeps sizes apart when they are mixed; bytebufferpool costs 1.6x
-// on one goroutine and 6x on two, because of its shared counters.
+// The parallel sync.Pool medians of that run were inflated by the other jobs
+// (walwire does what sync.Pool does plus a class lookup, so it is not really
+// twice as fast); a quieter single run (-benchtime=200ms -count=1) gave walwire 6.0 / 6.6 / 6.9 ns,
+// sync.Pool 5.3 / 5.6 / 4.8 ns and bytebufferpool 21.4 / 18.1 ns (64 / 1024
+// / 65536 bytes; its 64 KiB row was not yet warmed up then), that is 1.1x to
+// 1.45x.
+//
+// walwire stays within 1.5x a plain sync.Pool (the target) and makes no
+// allocation once warm. bytebufferpool is about as fast on one goroutine at a
+// fixed size, about 3x slower from two goroutines (its shared counters), and
+// 29x slower on the mixed workload, where every 32 calls it drops the 64 KiB
+// buffer and allocates a new 64 KiB buffer, a new ByteBuffer and its 1 KiB
+// (3/32 allocs/op, which go test prints as 0; the 2080 B/op shows them). A
+// single sync.Pool is the cheapest but hands any buffer to any request: with
+// mixed sizes from several goroutines it grows small buffers again and again,
+// or lends large ones to small records.
 //
 // # Debug build
 //
@@ -134,27 +157,19 @@ func putClass(c int) int {
 // capacity. A capacity of 0 or less is taken as 0. Give the buffer back with
 // [Put] when done with it.
 func Get(capacity int) *Buffer {
-	capacity = max(capacity, 1)
-	if capacity <= MaxRetained {
-		if v := classes[getClass(capacity)&(len(classes)-1)].Get(); v != nil {
-			b := v.(*Buffer)
-			debugGet(b)
-			return b
-		}
-	}
-	return getSlow(capacity)
-}
-
-// getSlow makes a new buffer for Get: the size of the class of capacity
-// (which is at least 1), or exactly capacity above MaxRetained. It is kept
-// out of line so that the fast path of Get stays short.
-//
-//go:noinline
-func getSlow(capacity int) *Buffer {
 	if capacity > MaxRetained {
 		return &Buffer{B: make([]byte, 0, capacity)}
 	}
-	return &Buffer{B: make([]byte, 0, MinCap<<getClass(capacity))}
+	if capacity < 1 {
+		capacity = 1
+	}
+	c := getClass(capacity)
+	if v := classes[c&(len(classes)-1)].Get(); v != nil {
+		b := v.(*Buffer)
+		debugGet(b)
+		return b
+	}
+	return &Buffer{B: make([]byte, 0, MinCap<<c)}
 }
 
 // Put returns b to the pool, which may hand it out again from [Get]; neither b
@@ -166,11 +181,12 @@ func Put(b *Buffer) {
 		return
 	}
 	debugPut(b)
-	// One unsigned comparison covers MinCap <= c <= MaxRetained.
-	if c := cap(b.B); uint(c-MinCap) <= MaxRetained-MinCap {
-		b.B = b.B[:0]
-		classes[putClass(c)&(len(classes)-1)].Put(b)
+	c := cap(b.B)
+	if c < MinCap || c > MaxRetained {
+		return
 	}
+	b.B = b.B[:0]
+	classes[putClass(c)].Put(b)
 }
 
 // Poison is the byte that fills a buffer's whole capacity on Put in the debug

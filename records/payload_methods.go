@@ -1,5 +1,6 @@
-// The exported methods of the protobuf payloads: alike for every payload
-// type, they delegate to its codec in codec_payloads.go.
+// The exported methods of the protobuf payloads. They are the same for every
+// payload type: each delegates to the type's codec (codec_payloads.go), and
+// the logic they share is written once, in appendBinary and decoded.
 
 package records
 
@@ -7,6 +8,33 @@ import (
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/wire"
 )
+
+// codec is what each protobuf payload type's hand-written codec provides to
+// the helpers below.
+type codec interface {
+	size() int
+	appendTo(b []byte) []byte
+	validate(encoding bool) error
+}
+
+// appendBinary appends x to b, growing b at most once, or returns b unchanged
+// and the error if x is not valid.
+func appendBinary(x codec, b []byte) ([]byte, error) {
+	if err := x.validate(true); err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, x.size())), nil
+}
+
+// decoded finishes a decode of x: the reader's error if any, else what
+// validation says of the whole value. (Each UnmarshalPayload calls its own
+// mergeFrom directly, so that its Reader stays on the stack.)
+func decoded(x codec, err error) error {
+	if err != nil {
+		return err
+	}
+	return x.validate(false)
+}
 
 // AnnounceLeader
 
@@ -28,33 +56,19 @@ func (x *AnnounceLeader) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *AnnounceLeader) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *AnnounceLeader) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *AnnounceLeader) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *AnnounceLeader) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -80,33 +94,19 @@ func (x *VersionBarrier) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *VersionBarrier) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *VersionBarrier) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *VersionBarrier) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *VersionBarrier) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -132,33 +132,19 @@ func (x *PartitionDurability) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *PartitionDurability) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *PartitionDurability) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *PartitionDurability) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *PartitionDurability) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -186,33 +172,19 @@ func (x *ExternalStateMutation) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ExternalStateMutation) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *ExternalStateMutation) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *ExternalStateMutation) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -240,33 +212,19 @@ func (x *InvocationTermination) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *InvocationTermination) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *InvocationTermination) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *InvocationTermination) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *InvocationTermination) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -294,33 +252,19 @@ func (x *PurgeInvocationRequest) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *PurgeInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *PurgeInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *PurgeInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -348,33 +292,19 @@ func (x *ServiceInvocation) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ServiceInvocation) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *ServiceInvocation) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *ServiceInvocation) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *ServiceInvocation) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -400,33 +330,19 @@ func (x *TruncateOutbox) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *TruncateOutbox) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *TruncateOutbox) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *TruncateOutbox) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *TruncateOutbox) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -452,33 +368,19 @@ func (x *ProxyThrough) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ProxyThrough) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *ProxyThrough) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *ProxyThrough) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *ProxyThrough) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -504,33 +406,19 @@ func (x *AttachInvocationRequest) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *AttachInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *AttachInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *AttachInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -558,33 +446,19 @@ func (x *ResumeInvocationRequest) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ResumeInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *ResumeInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *ResumeInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -612,33 +486,21 @@ func (x *RestartAsNewInvocationRequest) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *RestartAsNewInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
 func (x *RestartAsNewInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
+	return appendBinary(x, b)
 }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -666,33 +528,19 @@ func (x *Effect) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *Effect) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *Effect) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *Effect) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *Effect) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *Effect) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -718,33 +566,19 @@ func (x *TimerKeyValue) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *TimerKeyValue) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *TimerKeyValue) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *TimerKeyValue) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *TimerKeyValue) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -770,33 +604,19 @@ func (x *InvocationResponse) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *InvocationResponse) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *InvocationResponse) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *InvocationResponse) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *InvocationResponse) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -824,33 +644,21 @@ func (x *GetInvocationOutputResponse) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *GetInvocationOutputResponse) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
 func (x *GetInvocationOutputResponse) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
+	return appendBinary(x, b)
 }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -878,33 +686,19 @@ func (x *NotifySignalRequest) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *NotifySignalRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *NotifySignalRequest) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *NotifySignalRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -932,33 +726,19 @@ func (x *UpsertSchema) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *UpsertSchema) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *UpsertSchema) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *UpsertSchema) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *UpsertSchema) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -984,33 +764,19 @@ func (x *UpsertRuleBook) Size() int { return x.size() }
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *UpsertRuleBook) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload to b, growing b at most once, or
-// returns b unchanged and an error if the payload is not valid.
-func (x *UpsertRuleBook) AppendBinary(b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return b, err
-	}
-	return x.appendTo(grow(b, x.size())), nil
-}
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *UpsertRuleBook) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
 
-// MarshalBinary returns the encoded payload in a new slice of exactly its
-// size.
-func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) {
-	if err := x.validate(true); err != nil {
-		return nil, err
-	}
-	return x.appendTo(make([]byte, 0, x.size())), nil
-}
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
 	r := wire.NewReader(b, mode)
-	if err := x.mergeFrom(&r); err != nil {
-		return err
-	}
-	return x.validate(false)
+	return decoded(x, x.mergeFrom(&r))
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
