@@ -1,0 +1,14 @@
+// Package bench compares walwire, side by side and in one run, with the codecs
+// Go users would pick instead (SPEC §9): protobuf-go on generated types, the
+// "mirror type" design (walwire's Go types converted to generated types and
+// back), vtprotobuf, easyproto, encoding/json of the v1 format, and a plain
+// copy() of the encoded bytes as the physical floor.
+//
+// It is its own module (github.com/walwire/walwire/bench), so the main module
+// does not depend on the peers. Run it with scripts/bench.sh (make bench), which
+// regenerates BENCHMARKS.md; fairness_test.go checks, on every go test, that
+// every implementation writes and reads the same records.
+//
+// Sub-benchmarks are named impl=<implementation>/payload=<size>, so that
+// benchstat -col /impl prints the implementations side by side.
+package bench

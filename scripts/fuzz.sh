@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# fuzz.sh — run every native fuzz target of ./fuzz/ in turn (SPEC §8).
+#
+#   FUZZTIME=3m scripts/fuzz.sh          # each target for 3 minutes (the default)
+#   FUZZTIME=10s scripts/fuzz.sh         # CI's short campaign
+#   FUZZTIME=20m FUZZTARGETS='^FuzzWire' scripts/fuzz.sh   # a subset, by regexp
+#
+# Environment:
+#   FUZZTIME      time (or count, e.g. 5000x) per target, passed to -fuzztime. Default 3m.
+#   FUZZTARGETS   extended regexp selecting targets by name. Default: all.
+#   FUZZPARALLEL  fuzzing workers per target (-parallel). Default: GOMAXPROCS.
+#   GO            the go command. Default: go.
+#
+# The targets are listed from the source (go test -list '^Fuzz' ./fuzz/), so a
+# new target is picked up without editing this script. Every target runs even
+# if an earlier one fails; the script exits 1 if any target found a crasher (or
+# failed to build), 0 otherwise. go test writes each crasher, minimised, to
+# fuzz/testdata/fuzz/<Target>/<hash>: keep it there as a regression seed (plain
+# `go test ./fuzz/` then replays it) and fix the bug.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+GO="${GO:-go}"
+FUZZTIME="${FUZZTIME:-3m}"
+FUZZTARGETS="${FUZZTARGETS:-.}"
+FUZZPARALLEL="${FUZZPARALLEL:-}"
+
+targets=$("$GO" test -list '^Fuzz' ./fuzz/ | grep -E '^Fuzz' | grep -E -- "$FUZZTARGETS" || true)
+if [ -z "$targets" ]; then
+	echo "fuzz.sh: no fuzz target in ./fuzz/ matches '$FUZZTARGETS'" >&2
+	exit 1
+fi
+
+parallel=()
+if [ -n "$FUZZPARALLEL" ]; then
+	parallel=("-parallel=$FUZZPARALLEL")
+fi
+
+failed=()
+for t in $targets; do
+	echo "== $t (fuzztime $FUZZTIME)"
+	# -timeout=0: go test's default 10m timeout would otherwise end long campaigns.
+	if ! "$GO" test ./fuzz/ -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" -timeout=0 "${parallel[@]}"; then
+		failed+=("$t")
+		echo "fuzz.sh: $t FAILED; its crasher, if any, is under fuzz/testdata/fuzz/$t/" >&2
+	fi
+done
+
+n=$(echo "$targets" | wc -w)
+if [ "${#failed[@]}" -ne 0 ]; then
+	echo "fuzz.sh: $((n - ${#failed[@]})) passed, ${#failed[@]} failed: ${failed[*]}" >&2
+	exit 1
+fi
+echo "fuzz.sh: $n passed, 0 failed"
