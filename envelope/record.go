@@ -168,13 +168,17 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 	if err != nil {
 		return wire.Within(wire.Shift(err, 1), "header")
 	}
+	raw.Payload = b[1+n:]
+	if mode == wire.ZeroCopy && parseHeaderFast(hb, &raw.Header) {
+		return nil
+	}
 	r := wire.NewReader(hb, mode)
 	r.SetOffset(1 + n - len(hb))
 	raw.Header = Header{}
 	if err := raw.Header.MergeFrom(&r); err != nil {
+		raw.Payload = nil
 		return wire.Within(err, "header")
 	}
-	raw.Payload = b[1+n:]
 	return nil
 }
 
