@@ -73,6 +73,22 @@ func (r *Reader) Next() bool {
 	if r.err != nil || r.off >= len(r.b) {
 		return false
 	}
+	// The common case first: a one-byte tag (fields 1 to 15) with a one-byte
+	// varint or a one-byte length.
+	if b := r.b[r.off:]; len(b) >= 2 && b[0] >= 1<<3 && b[0] < 0x80 && b[1] < 0x80 {
+		switch typ := Type(b[0] & 7); typ {
+		case VarintType:
+			r.start, r.num, r.typ, r.v, r.data, r.dOff = r.off, Number(b[0]>>3), typ, uint64(b[1]), nil, r.off+1
+			r.off += 2
+			return true
+		case BytesType:
+			if end := 2 + int(b[1]); end <= len(b) {
+				r.start, r.num, r.typ, r.v, r.data, r.dOff = r.off, Number(b[0]>>3), typ, 0, b[2:end:end], r.off+2
+				r.off += end
+				return true
+			}
+		}
+	}
 	r.start = r.off
 	num, typ, n := consumeTag(r.b[r.off:])
 	if n < 0 {
