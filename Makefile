@@ -8,7 +8,7 @@ BENCHSTAT_VERSION   := v0.0.0-20260908200009-22c9c6c9d4da
 BENCHSTAT := $(BIN)/benchstat
 
 # Every Go module in the repository (the library and bench/).
-MODULES := $(patsubst %/go.mod,%,$(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod))
+MODULES := $(patsubst %/,%,$(dir $(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod)))
 
 .PHONY: all test test-debug vet lint fmt proto tools cover fuzz bench bench-smoke bench-compare
 

@@ -322,8 +322,5 @@ func envelopeSeeds() [][]byte {
 	// Unknown header fields, of every wire type, and a group.
 	unknown := []byte{0x30, 0x01, 0x3d, 1, 2, 3, 4, 0x41, 1, 2, 3, 4, 5, 6, 7, 8, 0x4a, 0x01, 0x00, 0x53, 0x08, 0x01, 0x54}
 	ins = append(ins, append(protowire.AppendBytes([]byte{0x07}, unknown), 0x01))
-	for _, b := range corpusSeeds() {
-		ins = append(ins, b)
-	}
-	return ins
+	return append(ins, corpusSeeds()...)
 }
