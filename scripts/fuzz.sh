@@ -37,13 +37,26 @@ if [ -n "$FUZZPARALLEL" ]; then
 	parallel=("-parallel=$FUZZPARALLEL")
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 failed=()
 for t in $targets; do
 	echo "== $t (fuzztime $FUZZTIME)"
+	corpus="fuzz/testdata/fuzz/$t"
+	before=$(ls "$corpus" 2>/dev/null || true)
 	# -timeout=0: go test's default 10m timeout would otherwise end long campaigns.
-	if ! "$GO" test ./fuzz/ -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" -timeout=0 "${parallel[@]}"; then
+	if ! "$GO" test ./fuzz/ -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" -timeout=0 "${parallel[@]}" 2>&1 | tee "$log"; then
+		after=$(ls "$corpus" 2>/dev/null || true)
+		# Go's fuzz coordinator (before Go 1.27) can end a duration-limited run
+		# with "context deadline exceeded" and no failing input, under CPU
+		# load (go.dev/issue/75804). That is the toolchain, not a finding: a
+		# real failure always writes its input under $corpus.
+		if [ "$before" = "$after" ] && grep -q '^    context deadline exceeded$' "$log" && ! grep -q 'Failing input written' "$log"; then
+			echo "fuzz.sh: $t ended with Go's fuzztime deadline race (go.dev/issue/75804) and wrote no failing input: not counted as a failure" >&2
+			continue
+		fi
 		failed+=("$t")
-		echo "fuzz.sh: $t FAILED; its crasher, if any, is under fuzz/testdata/fuzz/$t/" >&2
+		echo "fuzz.sh: $t FAILED; its crasher, if any, is under $corpus/" >&2
 	fi
 done
 
