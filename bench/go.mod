@@ -9,6 +9,6 @@ require (
 	google.golang.org/protobuf v1.36.12
 )
 
-require github.com/valyala/bytebufferpool v1.0.0 // indirect
+require github.com/valyala/bytebufferpool v1.0.0
 
 replace github.com/walwire/walwire => ../
