@@ -147,14 +147,14 @@ func roundTrip(t *testing.T, p records.Payload, what any) {
 	if err := p2.UnmarshalPayload(enc, wire.Copy); err != nil {
 		t.Fatalf("%v (%x): encoded as %x, which does not decode: %v", k, what, enc, err)
 	}
-	if !reflect.DeepEqual(p2, p) {
+	if !sameValue(p2, p) {
 		t.Fatalf("%v (%x): decoded %+v, encoded as %x, decoded again %+v", k, what, p, enc, p2)
 	}
 	if enc2, err := p2.MarshalBinary(); err != nil || !bytes.Equal(enc2, enc) {
 		t.Fatalf("%v (%x): re-encoding is not stable: %x then %x (%v)", k, what, enc, enc2, err)
 	}
 	var p3 records.Payload = mustNew(t, k)
-	if err := p3.UnmarshalBinary(enc); err != nil || !reflect.DeepEqual(p3, p) {
+	if err := p3.UnmarshalBinary(enc); err != nil || !sameValue(p3, p) {
 		t.Fatalf("%v (%x): UnmarshalBinary: %+v (%v)", k, what, p3, err)
 	}
 
@@ -178,14 +178,23 @@ func roundTrip(t *testing.T, p records.Payload, what any) {
 		t.Fatalf("%v (%x): record payload %x, MarshalBinary %x", k, what, raw.Payload, enc)
 	}
 	got, err := records.Decode(&raw)
-	if err != nil || !reflect.DeepEqual(got, p) {
+	if err != nil || !sameValue(got, p) {
 		t.Fatalf("%v (%x): records.Decode: %+v (%v)", k, what, got, err)
 	}
 	pz := mustNew(t, k)
-	if err := raw.DecodeZeroCopy(pz); err != nil || !reflect.DeepEqual(pz, p) {
+	if err := raw.DecodeZeroCopy(pz); err != nil || !sameValue(pz, p) {
 		t.Fatalf("%v (%x): DecodeZeroCopy: %+v (%v)", k, what, pz, err)
 	}
 }
+
+// sameValue reports whether two payloads are reflect.DeepEqual once every
+// empty slice is nil. A decode may leave a repeated field that a replaced
+// oneof member held as a non-nil empty slice (Effect.WaitingFor after
+// suspended then failed: the records package keeps its capacity for reuse),
+// and the re-encoding of that value decodes it as nil: one wire value (an
+// empty repeated field writes nothing). See fuzz/testdata/fuzz/FuzzPayload/
+// regress-effect-oneof-switch.
+func sameValue(a, b any) bool { return reflect.DeepEqual(normalize(a), normalize(b)) }
 
 func mustNew(t *testing.T, k envelope.Kind) records.Payload {
 	t.Helper()
