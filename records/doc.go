@@ -40,7 +40,10 @@
 // ExternalStateMutation.State, Effect.WaitingFor, and those nested in
 // ProxyThrough and TimerKeyValue), so decoding record after record into one
 // value allocates nothing once warm in zero-copy mode. A consequence: after
-// decoding into a reused value, an empty repeated field may be a non-nil
-// slice of length 0, and an absent CurrentConfig or NextConfig may keep an
-// empty ReplicaSet.
+// decoding into a reused value, or into a fresh one whose oneof member was
+// replaced within the same payload (Effect suspended, then failed), an empty
+// repeated field may be a non-nil slice of length 0, and an absent
+// CurrentConfig or NextConfig may keep an empty ReplicaSet. Such a value
+// encodes exactly as its nil-slice twin: compare values with empty slices
+// taken as nil.
 package records
