@@ -2542,7 +2542,8 @@ const file_walwire_v2_records_proto_rawDesc = "" +
 	"\x11TerminationFlavor\x12\"\n" +
 	"\x1eTERMINATION_FLAVOR_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17TERMINATION_FLAVOR_KILL\x10\x01\x12\x1d\n" +
-	"\x19TERMINATION_FLAVOR_CANCEL\x10\x02B,Z*github.com/walwire/walwire/internal/testpbb\x06proto3"
+	"\x19TERMINATION_FLAVOR_CANCEL\x10\x02BV\n" +
+	"\rio.walwire.v2B\fRecordsProtoP\x01Z5github.com/walwire/walwire/proto/walwire/v2;walwirev2b\x06proto3"
 
 var (
 	file_walwire_v2_records_proto_rawDescOnce sync.Once

@@ -56,6 +56,7 @@ func enm(n protoreflect.FieldNumber, name, typ string) field {
 var schema = map[string][]field{
 	// §4.2 header, plus keys (5): an extension of the spec's four fields,
 	// written when the payload has keys (§4.3); absent means none.
+	"KindPayload": {str(1, "message"), enm(2, "codec", "Codec")},
 	"Header": {
 		msg(1, "source", "Source"),
 		msg(2, "dedup", "Dedup"),

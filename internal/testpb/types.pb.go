@@ -847,7 +847,9 @@ const file_walwire_v2_types_proto_rawDesc = "" +
 	"\x17TARGET_TYPE_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13TARGET_TYPE_SERVICE\x10\x01\x12\x1e\n" +
 	"\x1aTARGET_TYPE_VIRTUAL_OBJECT\x10\x02\x12\x18\n" +
-	"\x14TARGET_TYPE_WORKFLOW\x10\x03B,Z*github.com/walwire/walwire/internal/testpbb\x06proto3"
+	"\x14TARGET_TYPE_WORKFLOW\x10\x03BT\n" +
+	"\rio.walwire.v2B\n" +
+	"TypesProtoP\x01Z5github.com/walwire/walwire/proto/walwire/v2;walwirev2b\x06proto3"
 
 var (
 	file_walwire_v2_types_proto_rawDescOnce sync.Once
