@@ -23,6 +23,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/walwire/walwire/frame"
 )
 
 // Exit codes.
@@ -162,14 +164,13 @@ func fail(e *env, name string, code int, format string, args ...any) int {
 	return code
 }
 
-// openInput opens FILE, or standard input for "-".
-func openInput(e *env, name string) (io.Reader, func(), error) {
-	if name == "-" {
-		return e.stdin, func() {}, nil
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
+
+// usageError prints a usage error with the command's usage and returns 2.
+func usageError(e *env, fs *flag.FlagSet, err error) int {
+	fmt.Fprintf(e.stderr, "walwire %s: %v\n", fs.Name(), err)
+	fs.Usage()
+	return exitUsage
 }
+
+// frameOptions are the frame options of the --plain flag.
+func frameOptions(plain bool) frame.Options { return frame.Options{Plain: plain} }
