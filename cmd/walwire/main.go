@@ -164,7 +164,6 @@ func fail(e *env, name string, code int, format string, args ...any) int {
 	return code
 }
 
-
 // usageError prints a usage error with the command's usage and returns 2.
 func usageError(e *env, fs *flag.FlagSet, err error) int {
 	fmt.Fprintf(e.stderr, "walwire %s: %v\n", fs.Name(), err)
