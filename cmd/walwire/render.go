@@ -129,28 +129,36 @@ func protoJSON(m proto.Message) (json.RawMessage, error) {
 }
 
 // payloadJSON renders the payload of raw by the kind → message mapping of
-// proto/ (the (walwire.v2.payload) option of each RecordKind value).
+// proto/ (a bytes payload as a base64 string, as protojson writes bytes).
 func payloadJSON(raw *envelope.Raw) (json.RawMessage, error) {
-	k := raw.Header.Kind
-	v := testpb.RecordKind(0).Descriptor().Values().ByNumber(protoreflect.EnumNumber(k))
-	if v == nil {
-		return nil, fmt.Errorf("kind %v: %w", k, envelope.ErrUnknownKind)
-	}
-	opt, _ := proto.GetExtension(v.Options(), testpb.E_Payload).(*testpb.KindPayload)
-	if opt == nil || envelope.Codec(opt.GetCodec()) != raw.Header.Codec {
-		return nil, fmt.Errorf("kind %v with payload codec %v: %w", k, raw.Header.Codec, envelope.ErrUnsupportedCodec)
-	}
-	if opt.GetMessage() == "" {
-		// Opaque bytes: a base64 string, as protojson writes bytes.
-		return json.Marshal(raw.Payload)
-	}
-	mt, err := protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(opt.GetMessage()))
+	mt, err := payloadType(raw.Header.Kind, raw.Header.Codec)
 	if err != nil {
 		return nil, err
+	}
+	if mt == nil {
+		return json.Marshal(raw.Payload)
 	}
 	m := mt.New().Interface()
 	if err := proto.Unmarshal(raw.Payload, m); err != nil {
 		return nil, err
 	}
 	return protoJSON(m)
+}
+
+// payloadType returns the payload message type of kind k, from the
+// (walwire.v2.payload) option of its RecordKind value in proto/; nil for an
+// opaque bytes payload. The codec must be the kind's.
+func payloadType(k envelope.Kind, c envelope.Codec) (protoreflect.MessageType, error) {
+	v := testpb.RecordKind(0).Descriptor().Values().ByNumber(protoreflect.EnumNumber(k))
+	if v == nil {
+		return nil, fmt.Errorf("kind %v: %w", k, envelope.ErrUnknownKind)
+	}
+	opt, _ := proto.GetExtension(v.Options(), testpb.E_Payload).(*testpb.KindPayload)
+	if opt == nil || envelope.Codec(opt.GetCodec()) != c {
+		return nil, fmt.Errorf("kind %v with payload codec %v: %w", k, c, envelope.ErrUnsupportedCodec)
+	}
+	if opt.GetMessage() == "" {
+		return nil, nil
+	}
+	return protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(opt.GetMessage()))
 }
