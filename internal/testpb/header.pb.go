@@ -1,4 +1,4 @@
-// walwire v2 record header (SPEC §4.2, §4.2a, §4.3).
+// walwire v2 record header (FORMAT.md §3, §4, §6 and §7 describe its bytes).
 //
 // A stored v2 record is: 0x07 | varint(len(header)) | Header | payload.
 // The field numbers and enum numbers in this file are a fixed contract: never
@@ -277,9 +277,8 @@ type Header struct {
 	// Codec of the payload bytes that follow the header.
 	Codec Codec `protobuf:"varint,4,opt,name=codec,proto3,enum=walwire.v2.Codec" json:"codec,omitempty"`
 	// Partition keys the payload touches, so a log can index and filter records
-	// on the header alone. An extension of the four fields of SPEC §4.2: written
-	// when the payload has keys; absent (or present with no member set) means
-	// none, which matches every filter.
+	// on the header alone. Written when the payload has keys; absent (or
+	// present with no member set) means none, which matches every filter.
 	Keys          *Keys `protobuf:"bytes,5,opt,name=keys,proto3" json:"keys,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
