@@ -131,20 +131,31 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // consumeLen decodes a frame's length varint at the start of b. It returns
 // the value and its size; n == 0 if b ends inside the varint; n < 0 if the
-// varint is longer than 10 bytes or overflows 64 bits.
+// varint is not a valid length: longer than 10 bytes or over 64 bits
+// (badLenOverflow), or not in its shortest form (badLenLong), which no
+// writer emits and which would not re-write to the same bytes.
 func consumeLen(b []byte) (v uint64, n int) {
 	for i := 0; i < len(b) && i < 10; i++ {
 		c := b[i]
 		if i == 9 && c > 1 {
-			return 0, -1
+			return 0, badLenOverflow
 		}
 		v |= uint64(c&0x7f) << (7 * i)
 		if c < 0x80 {
+			if c == 0 && i > 0 {
+				return 0, badLenLong
+			}
 			return v, i + 1
 		}
 	}
 	if len(b) >= 10 {
-		return 0, -1
+		return 0, badLenOverflow
 	}
 	return 0, 0
 }
+
+// The invalid lengths consumeLen reports.
+const (
+	badLenOverflow = -1
+	badLenLong     = -2
+)

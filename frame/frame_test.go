@@ -451,3 +451,16 @@ func bitwiseCRC32C(b []byte) uint32 {
 	}
 	return ^crc
 }
+
+// TestLongLength: a length not in its shortest form is corruption, even
+// with a matching checksum.
+func TestLongLength(t *testing.T) {
+	for _, f := range forms {
+		b := []byte{0x83, 0x00, 'a', 'b', 'c'}
+		if !f.o.Plain {
+			b = binary.LittleEndian.AppendUint32(b, bitwiseCRC32C(b))
+		}
+		_, _, err := readAll(b, f.o)
+		wantDamage(t, err, ErrCorrupt, 0)
+	}
+}

@@ -53,20 +53,29 @@ func (r *Reader) Next() (rec []byte, off int64, err error) {
 	if r.err != nil {
 		return nil, r.off, r.err
 	}
-	// Fast path: a whole frame with a one-byte length is in the buffer.
+	// Fast path: a whole, valid frame is in the buffer.
 	b := r.buf[r.start:r.end]
-	if len(b) > 0 && b[0] < 0x80 && b[0] != 0 {
-		l := int(b[0])
-		if size := 1 + l + r.sum; size <= len(b) && l <= r.max {
-			if r.sum == 0 || binary.LittleEndian.Uint32(b[1+l:]) == crc32.Update(0, castagnoli, b[:1+l]) {
-				off = r.off
-				r.start += size
-				r.off += int64(size)
-				return b[1 : 1+l], off, nil
-			}
-		}
+	if len(b) == 0 {
+		return r.next()
 	}
-	return r.next()
+	l, n := uint64(b[0]), 1
+	if l >= 0x80 {
+		l, n = consumeLen(b)
+	}
+	if n <= 0 || l == 0 || l > uint64(r.max) {
+		return r.next()
+	}
+	end := n + int(l)
+	if end+r.sum > len(b) {
+		return r.next()
+	}
+	if r.sum != 0 && binary.LittleEndian.Uint32(b[end:]) != crc32.Update(0, castagnoli, b[:end]) {
+		return r.next()
+	}
+	off = r.off
+	r.start += end + r.sum
+	r.off += int64(end + r.sum)
+	return b[n:end], off, nil
 }
 
 // next is Next for whatever the fast path does not take: longer lengths,
@@ -92,8 +101,11 @@ func (r *Reader) next() ([]byte, int64, error) {
 			return r.torn("the stream ends inside a frame's length")
 		}
 	}
-	if n < 0 {
+	switch n {
+	case badLenOverflow:
 		return r.damage(ErrCorrupt, "the length is over 64 bits")
+	case badLenLong:
+		return r.damage(ErrCorrupt, "the length is not in its shortest form")
 	}
 	if l > uint64(r.max) {
 		return r.damage(ErrCorrupt, "the length is over the maximum record size")
