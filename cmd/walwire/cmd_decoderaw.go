@@ -17,8 +17,7 @@ func runDecodeRaw(e *env, args []string) int {
 	}
 	if err := decodeRaw(e.stdout, b); err != nil {
 		if err == errRawParse {
-			// protoc's own words, so that scripts see the same stderr.
-			io.WriteString(e.stderr, errRawParse.Error()+"\n")
+			io.WriteString(e.stderr, protocParseFailure)
 			return exitInvalid
 		}
 		return fail(e, "decode-raw", exitInvalid, "%v", err)

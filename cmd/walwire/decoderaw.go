@@ -23,7 +23,11 @@ import (
 //   - Nesting is indented by two spaces per level.
 
 // errRawParse is the error of an input that is not a protobuf message.
-var errRawParse = errors.New("Failed to parse input.") //nolint:staticcheck // protoc's message, verbatim
+var errRawParse = errors.New("not a protobuf message")
+
+// protocParseFailure is what protoc --decode_raw prints on stderr for such
+// an input; decode-raw prints the same, so that scripts see no difference.
+const protocParseFailure = "Failed to parse input.\n"
 
 const (
 	// rawTopGroupDepth is how deep groups may nest in the input as a whole.
