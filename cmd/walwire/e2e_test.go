@@ -376,6 +376,31 @@ func TestBitFlip(t *testing.T) {
 	}
 }
 
+// TestGarbageResync: random bytes inserted inside a frame; verify and
+// inspect --continue skip them, resuming at the next good frame.
+func TestGarbageResync(t *testing.T) {
+	_, b := genFile(t, "-n", "3000", "--seed", "11")
+	recs, offs := frames(t, b, frame.Options{})
+	at := offs[1500] + 7 // inside frame 1500
+	garbage := make([]byte, 100_000)
+	rnd := uint64(12345)
+	for i := range garbage {
+		rnd = rnd*6364136223846793005 + 1442695040888963407
+		garbage[i] = byte(rnd >> 56)
+	}
+	damaged := append(append(append([]byte(nil), b[:at]...), garbage...), b[at:]...)
+	next := offs[1501] + int64(len(garbage))
+	r := walwire(t, damaged, "verify", "-")
+	want := fmt.Sprintf("damage at offset %d, %d bytes skipped, next good frame at offset %d", offs[1500], next-offs[1500], next)
+	if r.code != 1 || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, fmt.Sprintf("%d good records", len(recs)-1)) {
+		t.Errorf("verify: exit %d, want %q in\n%s", r.code, want, r.stdout)
+	}
+	r = walwire(t, damaged, "inspect", "--continue", "-")
+	if got := lines(r.stdout); r.code != 1 || len(got) != len(recs)-1 || !strings.HasPrefix(got[1500], strconv.FormatInt(next, 10)+" ") {
+		t.Errorf("inspect --continue: exit %d, %d lines", r.code, len(got))
+	}
+}
+
 func TestInvalidRecordInGoodFrame(t *testing.T) {
 	_, b := genFile(t, "-n", "10")
 	recs, offs := frames(t, b, frame.Options{})
@@ -440,9 +465,12 @@ func TestUpgrade(t *testing.T) {
 		if plain {
 			up = []string{"upgrade", "--plain", in, out}
 		}
-		summary := must(t, nil, up...)
-		if !strings.Contains(summary, "500 records (500 upgraded from v1") {
-			t.Errorf("summary: %q", summary)
+		r := walwire(t, nil, up...)
+		if r.code != 0 || !strings.Contains(r.stdout, "500 records (500 upgraded from v1") {
+			t.Errorf("upgrade: exit %d, summary %q", r.code, r.stdout)
+		}
+		if r.stderr != "" {
+			t.Errorf("stderr is not a terminal, yet upgrade wrote to it (a progress bar?): %q", r.stderr)
 		}
 		verify := []string{"verify", out}
 		if plain {

@@ -91,6 +91,9 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 	base := w.from
 	var src io.Reader
 	if in.ra != nil {
+		if base > in.size {
+			return fmt.Errorf("--from %d is past the end of the stream (%d bytes)", base, in.size)
+		}
 		src = io.NewSectionReader(in.ra, base, max(in.size-base, 0))
 	} else {
 		if _, err := io.CopyN(io.Discard, in.r, base); err != nil {
@@ -105,36 +108,17 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 		r := frame.NewReader(src, w.opts)
 		for {
 			b, off, err := r.Next()
-			if err == io.EOF {
-				return nil
-			}
-			var fe *frame.Error
-			if errors.As(err, &fe) {
-				d := damage{start: base + fe.Offset, end: -1, err: err}
-				if !w.cont || in.ra == nil {
-					dmg(d)
+			if err != nil {
+				if err == io.EOF {
 					return nil
 				}
-				d.end = in.size
-				next, ok, ierr := w.resync(in, d.start+1)
-				if ierr != nil {
-					return ierr
-				}
-				if ok {
-					d.end = next
-				} else {
-					d.toEnd = true
-				}
-				dmg(d)
-				if !ok {
-					return nil
+				next, ok, werr := w.damaged(in, base, err, dmg)
+				if werr != nil || !ok {
+					return werr
 				}
 				base = next
 				src = io.NewSectionReader(in.ra, base, in.size-base)
 				break
-			}
-			if err != nil {
-				return err
 			}
 			if err := rec(base+off, b); err != nil {
 				if err == errStop {
@@ -146,10 +130,39 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 	}
 }
 
+// damaged reports the damage err met by a reader started at base and, when
+// the walk goes on, returns the offset of the next good frame (ok false: the
+// walk ends). An error that is not damage is returned as it is.
+func (w *walker) damaged(in *input, base int64, err error, dmg func(d damage)) (next int64, ok bool, _ error) {
+	var fe *frame.Error
+	if !errors.As(err, &fe) {
+		return 0, false, err
+	}
+	d := damage{start: base + fe.Offset, end: -1, err: err}
+	if !w.cont || in.ra == nil {
+		dmg(d)
+		return 0, false, nil
+	}
+	next, ok, err = w.resync(in, d.start+1)
+	if err != nil {
+		return 0, false, err
+	}
+	d.end, d.toEnd = next, !ok
+	if !ok {
+		d.end = in.size
+	}
+	dmg(d)
+	return next, ok, nil
+}
+
 // resync returns the first offset at or after from where a good frame
-// holding a record that starts with a known codec byte begins.
+// starts whose record looks like a record: a known codec byte, then for v2 a
+// header that parses, for v1 the opening brace of its JSON object. The
+// cheap checks come first, so that garbage is skipped without reading the
+// frames it seems to announce.
 func (w *walker) resync(in *input, from int64) (int64, bool, error) {
-	var head [binaryMaxVarint + 1]byte
+	var head [binaryMaxVarint + 1 + binaryMaxVarint]byte
+	var hdr []byte
 	probe := w.opts
 	probe.BufferSize = 4 << 10
 	for o := from; o < in.size; o++ {
@@ -158,10 +171,32 @@ func (w *walker) resync(in *input, from int64) (int64, bool, error) {
 			return 0, false, err
 		}
 		l, vn, verr := wire.ConsumeVarint(head[:n])
-		if verr != nil || l == 0 || vn >= n || int64(l) > in.size-o-int64(vn) {
+		if verr != nil || l == 0 || vn >= n || l > uint64(in.size-o-int64(vn)) {
 			continue
 		}
-		if c := head[vn]; c != envelope.V1CodecByte && c != envelope.V2CodecByte {
+		rec := head[vn:n] // the record's first bytes
+		switch rec[0] {
+		case envelope.V1CodecByte:
+			if len(rec) < 2 || rec[1] != '{' {
+				continue
+			}
+		case envelope.V2CodecByte:
+			h, hn, herr := wire.ConsumeVarint(rec[1:])
+			if herr != nil || h > maxProbeHeader || uint64(1+hn)+h > l {
+				continue
+			}
+			need := 1 + hn + int(h)
+			if cap(hdr) < need {
+				hdr = make([]byte, need, maxProbeHeader+1+binaryMaxVarint)
+			}
+			hdr = hdr[:need]
+			if _, err := in.ra.ReadAt(hdr, o+int64(vn)); err != nil {
+				continue
+			}
+			if _, err := envelope.Parse(hdr); err != nil {
+				continue
+			}
+		default:
 			continue
 		}
 		r := frame.NewReader(io.NewSectionReader(in.ra, o, in.size-o), probe)
@@ -178,6 +213,10 @@ func (w *walker) resync(in *input, from int64) (int64, bool, error) {
 	}
 	return 0, false, nil
 }
+
+// maxProbeHeader is the longest header resync believes in (real headers are
+// under 100 bytes).
+const maxProbeHeader = 4096
 
 // binaryMaxVarint is the longest varint.
 const binaryMaxVarint = 10
