@@ -479,6 +479,13 @@ func TestUpgrade(t *testing.T) {
 		if v := must(t, nil, verify...); !strings.Contains(v, "500 good records (0 v1, 500 v2)") {
 			t.Errorf("verify of the upgrade: %s", v)
 		}
+		// From standard input too, to the same bytes.
+		out2 := filepath.Join(t.TempDir(), "v2-stdin.wal")
+		up2 := append(append([]string(nil), up[:len(up)-2]...), "-", out2)
+		must(t, b, up2...)
+		if x, y := mustRead(t, out), mustRead(t, out2); !bytes.Equal(x, y) {
+			t.Errorf("upgrade from stdin: %d bytes, from the file: %d", len(y), len(x))
+		}
 		// Record by record, OUT is what v1compat.Upgrade makes of IN.
 		o := frame.Options{Plain: plain}
 		v1recs, _ := frames(t, b, o)
@@ -604,3 +611,4 @@ func messageTypeOf(t *testing.T, k envelope.Kind) protoreflect.MessageType {
 	}
 	return mt
 }
+

@@ -2,10 +2,12 @@
 // files under proto/walwire/v2 (the v2 record header and the WAL payloads of
 // FORMAT.md §5).
 //
-// It exists only for tests: conformance and differential checks of the
-// hand-written codecs against google.golang.org/protobuf, the reference
-// implementation. Non-test code must not import it, so the library itself does
-// not depend on google.golang.org/protobuf.
+// It serves tests (conformance and differential checks of the hand-written
+// codecs against google.golang.org/protobuf, the reference implementation)
+// and the walwire command, which renders headers and payloads as protojson
+// with it (inspect --json). Library packages must not import it, so that the
+// library does not depend on google.golang.org/protobuf; internal/depcheck
+// checks that.
 //
 // The *.pb.go files are checked in. Regenerate them with scripts/genproto.sh
 // after editing a .proto file; do not edit them by hand.
