@@ -611,4 +611,3 @@ func messageTypeOf(t *testing.T, k envelope.Kind) protoreflect.MessageType {
 	}
 	return mt
 }
-
