@@ -18,7 +18,7 @@ func runInspect(e *env, args []string) int {
 	payload := fs.Bool("payload", false, "decode and print each payload (and report payloads that do not decode)")
 	asJSON := fs.Bool("json", false, "write JSON lines (protojson conventions) instead of text")
 	var kinds kindFlag
-	fs.Var(&kinds, "kind", "only records of these kinds: names or numbers, comma-separated (Invoke,9)")
+	fs.Var(&kinds, "kind", "only records of these `KINDS`: names or numbers, comma-separated (Invoke,9)")
 	key := fs.String("key", "", "only records whose keys include `K`")
 	within := fs.String("within", "", "only records with a key in `LO:HI` (inclusive)")
 	from := fs.Int64("from", 0, "start at this stream `OFFSET` (a frame boundary)")
