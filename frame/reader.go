@@ -44,6 +44,12 @@ func NewReader(r io.Reader, o Options) *Reader {
 	}
 }
 
+// Reset makes the Reader read a new stream from rd, from offset 0, with
+// the same options, keeping its buffer.
+func (r *Reader) Reset(rd io.Reader) {
+	*r = Reader{r: rd, buf: r.buf, sum: r.sum, max: r.max, plain: r.plain}
+}
+
 // Next returns the next record and the stream offset of its frame. The
 // record is a slice of the Reader's buffer, valid until the next call. At a
 // clean end of the stream (at a frame boundary) it returns io.EOF; on
