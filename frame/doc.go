@@ -22,7 +22,8 @@
 // the damage, then an *Error with its offset, which errors.Is tells apart:
 //
 //   - ErrTornTail: the stream ends inside a frame, or in a run of zero
-//     bytes (a preallocated or zero-filled file). That is what a crash in
+//     bytes (a preallocated or zero-filled file), which may start inside
+//     the last frame. That is what a crash in
 //     the middle of an append leaves; the offset is the end of the last
 //     whole frame, where the log can be truncated and appended to again.
 //   - ErrCorrupt: a checksum mismatch, a length over the maximum, a length

@@ -83,7 +83,8 @@ func (o *Options) checksumSize() int {
 // classes come in an *Error that says where.
 var (
 	// ErrTornTail: the stream ends inside a frame, or ends in a run of zero
-	// bytes, and no whole, valid frame follows the damage: what a crash
+	// bytes (which may start inside the last frame, its end never written),
+	// and no whole, valid frame follows the damage: what a crash
 	// during an append leaves. The Error's Offset is the end of the last
 	// whole frame, where the stream can be truncated.
 	ErrTornTail = errors.New("torn tail")

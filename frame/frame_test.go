@@ -253,14 +253,22 @@ func TestZeroTails(t *testing.T) {
 				return // the plain form cannot tell zeros in a record from a cut
 			}
 			// A write cut short in a zero-filled file: part of the last
-			// frame, then zeros.
-			last := s.offs[len(s.offs)-2]
-			for _, keep := range []int64{1, 2, 5, (end - last) / 2, end - last - ChecksumSize} {
-				b := bytes.Clone(s.b)
+			// frame (here with a 2-byte length), then zeros.
+			var buf bytes.Buffer
+			buf.Write(s.b)
+			w := NewWriter(&buf, f.o)
+			w.Write(samples.Argument(1000))
+			w.Flush()
+			last, end := end, int64(buf.Len())
+			for _, keep := range []int64{1, 2, 5, (end - last) / 2, end - last - ChecksumSize, end - last - 2, end - last - 1} {
+				b := bytes.Clone(buf.Bytes())
+				if b[last+keep-1] == 0 {
+					t.Fatalf("keep %d: the kept bytes end in 0", keep)
+				}
 				clear(b[last+keep:])
 				b = append(b, make([]byte, 64)...)
 				recs, _, err := readAll(b, f.o)
-				if len(recs) != len(s.recs)-1 {
+				if len(recs) != len(s.recs) {
 					t.Fatalf("keep %d: %d records", keep, len(recs))
 				}
 				wantDamage(t, err, ErrTornTail, last)

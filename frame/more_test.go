@@ -323,6 +323,9 @@ func TestAllocsWrite(t *testing.T) {
 		for name, p := range map[string]envelope.Payload{"31B": samples.Small(), "520B": samples.Medium(), "64KiB": samples.Large()} {
 			r := envelope.Record{Source: envelope.IngressSource(), Dedup: envelope.ForeignPartition(1, 2), Payload: p}
 			b, _ := r.MarshalBinary()
+			if name == "64KiB" && raceEnabled {
+				continue // the pooled path: the race detector drops pooled buffers
+			}
 			w.WriteRecord(&r) // warm the pool
 			if a := testing.AllocsPerRun(1000, func() {
 				if err := w.WriteRecord(&r); err != nil {
@@ -354,7 +357,7 @@ func TestErrorPathAllocs(t *testing.T) {
 	r := NewReader(rd, Options{})
 	if a := testing.AllocsPerRun(100, func() {
 		rd.Reset(b)
-		r.r, r.start, r.end, r.off, r.read, r.eof, r.err = rd, 0, 0, 0, 0, false, nil
+		r.Reset(rd)
 		for {
 			if _, _, err := r.Next(); err != nil {
 				if !errors.Is(err, ErrCorrupt) {
@@ -490,5 +493,36 @@ func TestRepairClean(t *testing.T) {
 	}
 	if _, err := Repair(filepath.Join(t.TempDir(), "missing"), Options{}, false); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
+	}
+}
+
+func TestReset(t *testing.T) {
+	s := kindStream(t, Options{})
+	var a, b bytes.Buffer
+	w := NewWriter(&a, Options{BufferSize: 100})
+	w.Write([]byte("pending, discarded"))
+	w.Reset(&b)
+	for _, rec := range s.recs {
+		w.Write(rec)
+	}
+	w.Flush()
+	if a.Len() != 0 || !bytes.Equal(b.Bytes(), s.b) {
+		t.Fatal("Writer.Reset")
+	}
+	r := NewReader(bytes.NewReader(s.b[:10]), Options{})
+	r.Next()
+	r.Reset(bytes.NewReader(s.b))
+	recs, _, err := readFrom(bytes.NewReader(s.b), Options{})
+	for i := 0; ; i++ {
+		rec, off, err2 := r.Next()
+		if err2 != nil {
+			if err2 != err || i != len(recs) {
+				t.Fatalf("Reader.Reset: %d records, %v", i, err2)
+			}
+			break
+		}
+		if off != s.offs[i] || !bytes.Equal(rec, recs[i]) {
+			t.Fatal("Reader.Reset: record", i)
+		}
 	}
 }

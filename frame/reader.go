@@ -44,6 +44,12 @@ func NewReader(r io.Reader, o Options) *Reader {
 	}
 }
 
+// Reset makes the Reader read a new stream from rd, from offset 0, with
+// the same options, keeping its buffer.
+func (r *Reader) Reset(rd io.Reader) {
+	*r = Reader{r: rd, buf: r.buf, sum: r.sum, max: r.max, plain: r.plain}
+}
+
 // Next returns the next record and the stream offset of its frame. The
 // record is a slice of the Reader's buffer, valid until the next call. At a
 // clean end of the stream (at a frame boundary) it returns io.EOF; on
@@ -105,7 +111,7 @@ func (r *Reader) next() ([]byte, int64, error) {
 	case badLenOverflow:
 		return r.damage(ErrCorrupt, "the length is over 64 bits")
 	case badLenLong:
-		return r.damage(ErrCorrupt, "the length is not in its shortest form")
+		return r.longLength()
 	}
 	if l > uint64(r.max) {
 		return r.damage(ErrCorrupt, "the length is over the maximum record size")
@@ -116,7 +122,7 @@ func (r *Reader) next() ([]byte, int64, error) {
 	}
 	b := r.buf[r.start : r.start+size]
 	if r.sum != 0 && binary.LittleEndian.Uint32(b[n+int(l):]) != crc32.Update(0, castagnoli, b[:n+int(l)]) {
-		return r.mismatch(b, n+int(l))
+		return r.mismatch(b)
 	}
 	off := r.off
 	r.start += size
@@ -187,13 +193,13 @@ func (r *Reader) torn(detail string) ([]byte, int64, error) {
 	return r.damage(ErrTornTail, detail)
 }
 
-// mismatch reports the checksum mismatch of the frame b, whose checksum is
-// at b[sumAt:]. It is corruption, except for what a write cut short in a
-// zero-filled file leaves: a checksum of zeros, only zero bytes after the
-// frame, and no valid frame inside it.
-func (r *Reader) mismatch(b []byte, sumAt int) ([]byte, int64, error) {
+// mismatch reports the checksum mismatch of the frame b. It is corruption,
+// except for what a write cut short in a zero-filled file leaves: a frame
+// whose last byte is zero (its end was never written), only zero bytes
+// after it to the end of the stream, and no valid frame inside it.
+func (r *Reader) mismatch(b []byte) ([]byte, int64, error) {
 	const detail = "checksum mismatch"
-	if binary.LittleEndian.Uint32(b[sumAt:]) != 0 || r.validFrameIn(b) {
+	if b[len(b)-1] != 0 || r.validFrameIn(b) {
 		return r.damage(ErrCorrupt, detail)
 	}
 	r.start += len(b) // the Reader stops here: its buffer is used up
@@ -205,6 +211,26 @@ func (r *Reader) mismatch(b []byte, sumAt int) ([]byte, int64, error) {
 		return r.damage(ErrTornTail, "a frame cut short, then zero bytes to the end")
 	}
 	return r.damage(ErrCorrupt, detail)
+}
+
+// longLength reports a length not in its shortest form at r.off: its last
+// byte is 0. A torn tail if that byte starts a run of zeros to the end of the
+// stream (a write cut short inside the length in a zero-filled file; no
+// frame fits in the length's bytes before it), corruption otherwise.
+func (r *Reader) longLength() ([]byte, int64, error) {
+	i := r.start
+	for r.buf[i] != 0 {
+		i++
+	}
+	r.start = i // the Reader stops here: its buffer is used up
+	zeros, err := r.restIsZero()
+	switch {
+	case err != nil:
+		return r.fail(err)
+	case zeros:
+		return r.damage(ErrTornTail, "a length cut short, then zero bytes to the end")
+	}
+	return r.damage(ErrCorrupt, "the length is not in its shortest form")
 }
 
 // zeroLength reports a frame of length 0 at r.off: a torn tail if the rest
@@ -272,6 +298,11 @@ func (r *Reader) All() iter.Seq2[int64, []byte] {
 		}
 	}
 }
+
+// Offset returns the stream offset where the next frame starts: just after
+// the last record returned. Once the Reader has stopped at damage, it is the
+// damage's offset (for a torn tail, where the stream can be truncated).
+func (r *Reader) Offset() int64 { return r.off }
 
 // Err returns the error that stopped the Reader: nil at a clean end of the
 // stream (or before any error), else the damage or the read failure.

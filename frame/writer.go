@@ -43,6 +43,13 @@ func NewWriter(w io.Writer, o Options) *Writer {
 	}
 }
 
+// Reset discards the buffered frames and any failure and makes the Writer
+// write a new stream to w, from offset 0, with the same options, keeping
+// its buffer.
+func (w *Writer) Reset(dst io.Writer) {
+	*w = Writer{w: dst, buf: w.buf[:0], sum: w.sum, max: w.max, sync: w.sync}
+}
+
 // Offset returns the stream offset at which the next frame starts: the
 // bytes accepted so far, flushed or not.
 func (w *Writer) Offset() int64 { return w.off + int64(len(w.buf)) }

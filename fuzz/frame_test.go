@@ -162,7 +162,7 @@ var fuzzCastagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // classify returns the class of the damage at the start of tail, which is
 // not a valid frame, by SPEC §10: a stream that ends inside a frame, or in
-// zero bytes (also: a frame whose checksum and every byte after it are
+// zero bytes (also: a frame whose last byte and every byte after it are
 // zero, a write cut short in a zero-filled file) is a torn tail, unless a
 // valid frame starts later in the tail (checksummed form only); anything
 // else is corruption.
@@ -199,11 +199,13 @@ func classify(tail []byte, o frame.Options) error {
 	switch {
 	case n < 0 && len(tail) < 10 && tail[len(tail)-1] >= 0x80:
 		return torn(tail) // the varint is cut
+	case n > 1 && n != protowire.SizeVarint(v) && zeros(tail[n-1:]):
+		return torn(tail) // a length cut short, then zeros
 	case n < 0, n != protowire.SizeVarint(v), v > maxSize:
 		return frame.ErrCorrupt
 	case uint64(len(tail)-n) < v+sum:
 		return torn(tail)
-	case sum != 0 && zeros(tail[n+int(v):]):
+	case sum != 0 && zeros(tail[n+int(v)+int(sum)-1:]):
 		// A write cut short in a zero-filled file: the look-ahead covers the
 		// frames that end within this frame's bytes (the zeros after it
 		// hold none that a reader could tell from the fill).
