@@ -2,10 +2,12 @@ package main
 
 import (
 	"io"
+
+	"github.com/walwire/walwire/internal/rawproto"
 )
 
 // runDecodeRaw implements "walwire decode-raw": one message from stdin,
-// printed as protoc --decode_raw prints it (see decoderaw.go).
+// printed as protoc --decode_raw prints it (see package rawproto).
 func runDecodeRaw(e *env, args []string) int {
 	fs := newFlags("decode-raw", "< MESSAGE")
 	if _, err := parseFlags(fs, args, 0, 0, e); err != nil {
@@ -15,9 +17,10 @@ func runDecodeRaw(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "decode-raw", exitInvalid, "reading stdin: %v", err)
 	}
-	if err := decodeRaw(e.stdout, b); err != nil {
-		if err == errRawParse {
-			io.WriteString(e.stderr, protocParseFailure)
+	if err := rawproto.Print(e.stdout, b); err != nil {
+		if err == rawproto.ErrNotMessage {
+			// protoc's words, so that scripts see no difference.
+			io.WriteString(e.stderr, rawproto.ProtocParseFailure)
 			return exitInvalid
 		}
 		return fail(e, "decode-raw", exitInvalid, "%v", err)
