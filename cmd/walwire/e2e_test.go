@@ -611,3 +611,26 @@ func messageTypeOf(t *testing.T, k envelope.Kind) protoreflect.MessageType {
 	}
 	return mt
 }
+
+// TestUpgradeProgressOnTerminal runs upgrade under script(1), which gives
+// it a terminal: the progress bar appears there (and never when stderr is
+// not a terminal: see TestUpgrade).
+func TestUpgradeProgressOnTerminal(t *testing.T) {
+	scriptCmd, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not installed")
+	}
+	in, _ := genFile(t, "-n", "20000", "--v1")
+	out := filepath.Join(t.TempDir(), "v2.wal")
+	cmd := exec.Command(scriptCmd, "-qec", binary+" upgrade "+in+" "+out, "/dev/null")
+	tty, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Skipf("script(1) could not run the command: %v\n%s", err, tty)
+	}
+	if !bytes.Contains(tty, []byte("upgrading")) || !bytes.Contains(tty, []byte("20000 records (20000 upgraded from v1")) {
+		t.Errorf("no progress bar or summary on the terminal:\n%q", tty)
+	}
+	if v := must(t, nil, "verify", out); !strings.Contains(v, "20000 good records (0 v1, 20000 v2)") {
+		t.Errorf("verify: %s", v)
+	}
+}
