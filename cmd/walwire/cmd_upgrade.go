@@ -40,6 +40,9 @@ func runUpgrade(e *env, args []string) int {
 
 	start := time.Now()
 	res, err := upgradeTo(pos[1], in, frameOptions(*plain), progress(e, in.size))
+	if errors.Is(err, errDirSync) {
+		return fail(e, "upgrade", exitInvalid, "%s is complete and in place, but %v", pos[1], err)
+	}
 	if err != nil {
 		return fail(e, "upgrade", exitInvalid, "%s: %v; %s left untouched", in.name, err, pos[1])
 	}
@@ -106,6 +109,15 @@ func upgradeTo(path string, in *input, o frame.Options, bar *progressbar.Progres
 		return res, err
 	}
 	res.out = w.Offset()
+	// The mode of the file replaced, or the usual one of a new file (a
+	// temporary file is created private).
+	mode := os.FileMode(0o644)
+	if st, serr := os.Stat(path); serr == nil {
+		mode = st.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return res, err
+	}
 	if err = tmp.Close(); err != nil {
 		return res, err
 	}
@@ -115,8 +127,15 @@ func upgradeTo(path string, in *input, o frame.Options, bar *progressbar.Progres
 	if bar != nil {
 		bar.Finish()
 	}
-	return res, syncDir(dir)
+	if derr := syncDir(dir); derr != nil {
+		return res, fmt.Errorf("%w %s: %v", errDirSync, dir, derr)
+	}
+	return res, nil
 }
+
+// errDirSync marks a failure after OUT was renamed into place: OUT is
+// whole, but the rename may not survive a crash.
+var errDirSync = errors.New("syncing the directory failed:")
 
 // frameSize is the size of the frame of an n-byte record.
 func frameSize(o frame.Options, n int) int64 {
