@@ -472,6 +472,9 @@ func TestUpgrade(t *testing.T) {
 		if r.stderr != "" {
 			t.Errorf("stderr is not a terminal, yet upgrade wrote to it (a progress bar?): %q", r.stderr)
 		}
+		if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
+			t.Errorf("OUT: %v, err %v; want mode 0644", st.Mode(), err)
+		}
 		verify := []string{"verify", out}
 		if plain {
 			verify = []string{"verify", "--plain", out}
