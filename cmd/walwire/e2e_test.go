@@ -472,8 +472,10 @@ func TestUpgrade(t *testing.T) {
 		if r.stderr != "" {
 			t.Errorf("stderr is not a terminal, yet upgrade wrote to it (a progress bar?): %q", r.stderr)
 		}
-		if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
-			t.Errorf("OUT: %v, err %v; want mode 0644", st.Mode(), err)
+		if st, err := os.Stat(out); err != nil {
+			t.Error(err)
+		} else if st.Mode().Perm() != 0o644 {
+			t.Errorf("OUT has mode %v, want 0644", st.Mode())
 		}
 		verify := []string{"verify", out}
 		if plain {
