@@ -94,6 +94,18 @@ func readFrom(rd io.Reader, o Options) (recs [][]byte, offs []int64, err error) 
 	}
 }
 
+// drain reads r to its end and returns the records (copied) and the final
+// error.
+func drain(r *Reader) (recs [][]byte, err error) {
+	for {
+		rec, _, err := r.Next()
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, bytes.Clone(rec))
+	}
+}
+
 // wantDamage fails t unless err is an *Error of class at offset off.
 func wantDamage(t *testing.T, err, class error, off int64) {
 	t.Helper()
@@ -199,12 +211,16 @@ func TestCutEveryOffset(t *testing.T) {
 func TestEveryBitFlip(t *testing.T) {
 	s := kindStream(t, Options{})
 	b := bytes.Clone(s.b)
+	src := bytes.NewReader(b)
+	r := NewReader(src, Options{})
 	flips, torn := 0, 0
 	for i := range b {
 		k := s.frameOf(i)
 		for bit := 0; bit < 8; bit++ {
 			b[i] ^= 1 << bit
-			recs, _, err := readAll(b, Options{})
+			src.Reset(b)
+			r.Reset(src)
+			recs, err := drain(r)
 			b[i] ^= 1 << bit
 			flips++
 			if len(recs) != k {
