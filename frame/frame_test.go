@@ -488,3 +488,23 @@ func TestLongLength(t *testing.T) {
 		wantDamage(t, err, ErrCorrupt, 0)
 	}
 }
+
+// TestEmbeddedFrameCut pins the documented limit of the look-ahead: a record
+// that carries a whole frame in its bytes, cut after that frame, reads as
+// corruption (a valid frame follows the damage), not as a torn tail.
+func TestEmbeddedFrameCut(t *testing.T) {
+	var inner, outer bytes.Buffer
+	w := NewWriter(&inner, Options{})
+	w.Write([]byte("inner record"))
+	w.Flush()
+	w = NewWriter(&outer, Options{})
+	w.Write([]byte("first"))
+	at := w.Offset()
+	w.Write(append(append([]byte("carrier:"), inner.Bytes()...), "and more"...))
+	w.Flush()
+	cut := int(at) + 1 + len("carrier:") + inner.Len() // after the inner frame
+	_, _, err := readAll(outer.Bytes()[:cut], Options{})
+	wantDamage(t, err, ErrCorrupt, at)
+	_, _, err = readAll(outer.Bytes()[:cut-1], Options{}) // inside it: torn
+	wantDamage(t, err, ErrTornTail, at)
+}
