@@ -26,11 +26,13 @@
 //     the last frame. That is what a crash in
 //     the middle of an append leaves; the offset is the end of the last
 //     whole frame, where the log can be truncated and appended to again.
-//   - ErrCorrupt: a checksum mismatch, a length over the maximum, a length
-//     of 0 followed by non-zero bytes. Damage that a valid frame follows is
+//   - ErrCorrupt: a checksum mismatch, a length over the maximum (or not
+//     in its shortest form), a length of 0 followed by non-zero bytes. Damage that a valid frame follows is
 //     always corruption, never a torn tail, because cutting the log there
 //     would lose good records: the Reader looks past a cut-short frame for
-//     one before it calls it torn.
+//     one before it calls it torn. (A record that itself carries framed
+//     bytes can hold such a frame; if the log is cut inside that record,
+//     the tail reads as corruption, and Repair needs force.)
 //
 // In the plain form there is no checksum, so the Reader can tell neither
 // damaged bytes nor a valid frame after a cut: only lengths (over the

@@ -89,8 +89,9 @@ var (
 	// whole frame, where the stream can be truncated.
 	ErrTornTail = errors.New("torn tail")
 	// ErrCorrupt: damage in the middle of the stream: a checksum mismatch, a
-	// length over the maximum (or over 64 bits), a length of 0 followed by
-	// non-zero bytes, or a torn frame followed by a valid one. The Error's
+	// length over the maximum (or over 64 bits, or not in its shortest
+	// form), a length of 0 followed by non-zero bytes, or a frame cut short
+	// with a valid frame after its first byte. The Error's
 	// Offset is the start of the damaged frame.
 	ErrCorrupt = errors.New("corrupt frame")
 	// ErrTooLarge: a Writer was given a record over Options.MaxRecordSize;

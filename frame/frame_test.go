@@ -94,6 +94,18 @@ func readFrom(rd io.Reader, o Options) (recs [][]byte, offs []int64, err error) 
 	}
 }
 
+// drain reads r to its end and returns the records (copied) and the final
+// error.
+func drain(r *Reader) (recs [][]byte, err error) {
+	for {
+		rec, _, err := r.Next()
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, bytes.Clone(rec))
+	}
+}
+
 // wantDamage fails t unless err is an *Error of class at offset off.
 func wantDamage(t *testing.T, err, class error, off int64) {
 	t.Helper()
@@ -199,12 +211,16 @@ func TestCutEveryOffset(t *testing.T) {
 func TestEveryBitFlip(t *testing.T) {
 	s := kindStream(t, Options{})
 	b := bytes.Clone(s.b)
+	src := bytes.NewReader(b)
+	r := NewReader(src, Options{})
 	flips, torn := 0, 0
 	for i := range b {
 		k := s.frameOf(i)
 		for bit := 0; bit < 8; bit++ {
 			b[i] ^= 1 << bit
-			recs, _, err := readAll(b, Options{})
+			src.Reset(b)
+			r.Reset(src)
+			recs, err := drain(r)
 			b[i] ^= 1 << bit
 			flips++
 			if len(recs) != k {
@@ -471,4 +487,24 @@ func TestLongLength(t *testing.T) {
 		_, _, err := readAll(b, f.o)
 		wantDamage(t, err, ErrCorrupt, 0)
 	}
+}
+
+// TestEmbeddedFrameCut pins the documented limit of the look-ahead: a record
+// that carries a whole frame in its bytes, cut after that frame, reads as
+// corruption (a valid frame follows the damage), not as a torn tail.
+func TestEmbeddedFrameCut(t *testing.T) {
+	var inner, outer bytes.Buffer
+	w := NewWriter(&inner, Options{})
+	w.Write([]byte("inner record"))
+	w.Flush()
+	w = NewWriter(&outer, Options{})
+	w.Write([]byte("first"))
+	at := w.Offset()
+	w.Write(append(append([]byte("carrier:"), inner.Bytes()...), "and more"...))
+	w.Flush()
+	cut := int(at) + 1 + len("carrier:") + inner.Len() // after the inner frame
+	_, _, err := readAll(outer.Bytes()[:cut], Options{})
+	wantDamage(t, err, ErrCorrupt, at)
+	_, _, err = readAll(outer.Bytes()[:cut-1], Options{}) // inside it: torn
+	wantDamage(t, err, ErrTornTail, at)
 }
