@@ -108,7 +108,8 @@ func (p *Producer) send(ctx context.Context, buf *pool.Buffer, promise func(*kgo
 	m.promise = promise
 	m.hdr[0] = kgo.RecordHeader{Key: HeaderKey, Value: headerBytes(b, raw.Payload)}
 	m.rec.Topic = p.topic
-	m.rec.Key = p.key(m.key[:0], &raw.Header)
+	m.h = raw.Header // the KeyFunc gets a pointer into the message: raw stays on the stack
+	m.rec.Key = p.key(m.key[:0], &m.h)
 	m.rec.Value = b
 	m.rec.Headers = m.hdr[:]
 	p.client.Produce(ctx, &m.rec, m.done)
@@ -128,6 +129,7 @@ func headerBytes(b, payload []byte) []byte {
 type message struct {
 	rec     kgo.Record
 	hdr     [1]kgo.RecordHeader
+	h       envelope.Header
 	key     [16]byte
 	buf     *pool.Buffer
 	promise func(*kgo.Record, error)
