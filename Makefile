@@ -46,6 +46,7 @@ bench:
 ## bench-smoke: every benchmark once (-benchtime=1x), so that none rots.
 bench-smoke:
 	cd bench && $(GO) test -run='^$$' -bench=. -benchtime=1x ./... > /dev/null
+	cd kafka && $(GO) test -run='^$$' -bench=. -benchtime=1x ./... > /dev/null
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./... > /dev/null
 
 ## bench-compare: benchstat old new for the core envelope benchmarks, BASE=<rev> against the working tree.
