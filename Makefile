@@ -19,9 +19,11 @@ test: vet
 	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
 	@$(MAKE) --no-print-directory test-debug
 
-## test-debug: the pool's poisoning checks (build tag walwiredebug).
+## test-debug: the pool's poisoning checks (build tag walwiredebug), on the pool and on the kafka
+## producer, whose buffers go back to the pool when Kafka acknowledges them.
 test-debug:
 	$(GO) test -race -tags walwiredebug ./pool/
+	cd kafka && $(GO) test -tags walwiredebug ./...
 
 vet:
 	@set -e; for m in $(MODULES); do echo "== go vet ($$m)"; (cd $$m && $(GO) vet ./...); done
