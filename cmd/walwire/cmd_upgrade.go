@@ -128,14 +128,14 @@ func upgradeTo(path string, in *input, o frame.Options, bar *progressbar.Progres
 		bar.Finish()
 	}
 	if derr := syncDir(dir); derr != nil {
-		return res, fmt.Errorf("%w %s: %v", errDirSync, dir, derr)
+		return res, fmt.Errorf("%w (%s): %v", errDirSync, dir, derr)
 	}
 	return res, nil
 }
 
 // errDirSync marks a failure after OUT was renamed into place: OUT is
 // whole, but the rename may not survive a crash.
-var errDirSync = errors.New("syncing the directory failed:")
+var errDirSync = errors.New("syncing the directory failed")
 
 // frameSize is the size of the frame of an n-byte record.
 func frameSize(o frame.Options, n int) int64 {
