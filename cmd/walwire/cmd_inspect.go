@@ -15,7 +15,7 @@ import (
 // record that passes the filters.
 func runInspect(e *env, args []string) int {
 	fs := newFlags("inspect", "[flags] FILE|-")
-	payload := fs.Bool("payload", false, "decode and print each payload (and report payloads that do not decode)")
+	payload := fs.Bool("payload", false, "decode each payload, check it, and print it (as protojson); a payload that does not decode is reported as invalid")
 	asJSON := fs.Bool("json", false, "write JSON lines (protojson conventions) instead of text")
 	var kinds kindFlag
 	fs.Var(&kinds, "kind", "only records of these `KINDS`: names or numbers, comma-separated (Invoke,9)")
@@ -23,7 +23,7 @@ func runInspect(e *env, args []string) int {
 	within := fs.String("within", "", "only records with a key in `LO:HI` (inclusive)")
 	from := fs.Int64("from", 0, "start at this stream `OFFSET` (a frame boundary)")
 	limit := fs.Int64("limit", -1, "print at most `N` records")
-	cont := fs.Bool("continue", false, "go on past damage: report each damaged range on stderr, exit 1 at the end")
+	cont := fs.Bool("continue", false, "go on past damage at the next good frame: report each damaged range on stderr, exit 1 at the end (reads standard input into memory)")
 	plain := fs.Bool("plain", false, "read plain frames (protobuf delimited, no checksum)")
 	pos, err := parseFlags(fs, args, 1, 1, e)
 	if err != nil {

@@ -13,7 +13,8 @@ import (
 // runVerify implements "walwire verify": every frame and every payload is
 // checked (typed decode and validation); a summary goes to stdout, each
 // problem to stderr with its offset. It goes on past damage, so that the
-// summary lists all of it.
+// summary lists all of it. Standard input is read into memory first (to
+// look past damage); a file is read in place.
 func runVerify(e *env, args []string) int {
 	fs := newFlags("verify", "[--plain] FILE|-")
 	plain := fs.Bool("plain", false, "read plain frames (protobuf delimited, no checksum)")
