@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -94,7 +93,7 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 		if base > in.size {
 			return fmt.Errorf("--from %d is past the end of the stream (%d bytes)", base, in.size)
 		}
-		src = io.NewSectionReader(in.ra, base, max(in.size-base, 0))
+		src = io.NewSectionReader(in.ra, base, in.size-base)
 	} else {
 		if _, err := io.CopyN(io.Discard, in.r, base); err != nil {
 			if err == io.EOF {
@@ -102,7 +101,7 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 			}
 			return err
 		}
-		src = bufio.NewReaderSize(in.r, 1<<16)
+		src = in.r // the frame reader buffers
 	}
 	for {
 		r := frame.NewReader(src, w.opts)
