@@ -285,24 +285,31 @@ func TestNoAllocations(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
-	good, _ := (&envelope.Record{Payload: &note{Text: "x"}}).MarshalBinary()
-	deepGroups := func(n int) []byte {
-		var h []byte
-		for i := 0; i < n; i++ {
-			h = wire.AppendTag(h, 9, wire.StartGroupType)
-		}
-		for i := 0; i < n; i++ {
-			h = wire.AppendTag(h, 9, wire.EndGroupType)
-		}
-		return append(wire.AppendBytes([]byte{0x07}, h), 'p')
+// deepGroups returns a record whose header nests n groups.
+func deepGroups(n int) []byte {
+	var h []byte
+	for i := 0; i < n; i++ {
+		h = wire.AppendTag(h, 9, wire.StartGroupType)
 	}
-	cases := []struct {
-		name string
-		in   []byte
-		want error
-		text string
-	}{
+	for i := 0; i < n; i++ {
+		h = wire.AppendTag(h, 9, wire.EndGroupType)
+	}
+	return append(wire.AppendBytes([]byte{0x07}, h), 'p')
+}
+
+// parseErrorCase is a malformed stored record and the error class Parse
+// gives it, with a part of the message that says where.
+type parseErrorCase struct {
+	name string
+	in   []byte
+	want error
+	text string
+}
+
+// parseErrorCases returns one input of every error class of Parse (and of
+// the classes of wire that reach it through the header).
+func parseErrorCases(t testing.TB) []parseErrorCase {
+	return []parseErrorCase{
 		{"empty", nil, wire.ErrTruncated, "truncated"},
 		{"unknown codec byte", []byte{0x42, 0}, envelope.ErrUnknownCodec, "0x42"},
 		{"v1 codec byte", []byte{0x05, '{', '}'}, envelope.ErrUnknownCodec, "0x05"},
@@ -311,18 +318,31 @@ func TestParseErrors(t *testing.T) {
 		{"header length overflows", unhex(t, "07 ffffffffffffffffff7f"), wire.ErrOverflow, "header"},
 		{"truncated header", []byte{0x07, 0x02, 0x0a, 0x05}, wire.ErrTruncated, "header"},
 		{"bad field number in header", []byte{0x07, 0x02, 0x00, 0x00}, wire.ErrFieldNumber, "header"},
+		{"bad wire type in header", []byte{0x07, 0x02, 0x0f, 0x00}, wire.ErrWireType, "header"},
+		{"end group without start", []byte{0x07, 0x01, 0x0c}, wire.ErrGroup, "header"},
+		{"group never ended", []byte{0x07, 0x01, 0x0b}, wire.ErrTruncated, "header"},
 		{"invalid UTF-8 prefix", unhex(t, "07 08 1206 1a04 0a02 c328"), wire.ErrUTF8, "header.dedup.arbitrary"},
 		{"inverted key range", unhex(t, "07 08 2a06 1a04 0805 1001"), envelope.ErrInvalidValue, "header.keys"},
+		{"inverted key range after unknown field", unhex(t, "07 0a 3001 2a06 1a04 0805 1001"), envelope.ErrInvalidValue, "header.keys"},
+		{"truncated source member", unhex(t, "07 04 0a02 1a05"), wire.ErrTruncated, "header.source"},
+		{"truncated keys", unhex(t, "07 04 2a02 1a05"), wire.ErrTruncated, "header.keys"},
 		{"depth exceeded", deepGroups(wire.DefaultMaxDepth + 1), wire.ErrDepth, "header"},
 	}
-	for _, c := range cases {
+}
+
+func TestParseErrors(t *testing.T) {
+	good, _ := (&envelope.Record{Payload: &note{Text: "x"}}).MarshalBinary()
+	for _, c := range parseErrorCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := envelope.Parse(c.in)
+			raw, err := envelope.Parse(c.in)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
 			if !strings.Contains(err.Error(), c.text) {
 				t.Fatalf("%q does not name %q", err.Error(), c.text)
+			}
+			if raw.Payload != nil {
+				t.Fatalf("a failed Parse returns a payload: % x", raw.Payload)
 			}
 		})
 	}
@@ -393,15 +413,17 @@ func TestEncoderRefuses(t *testing.T) {
 	}
 }
 
+// TestErrorsAllocateAtMostOnce: every error class of Parse costs at most one
+// allocation (the error itself).
 func TestErrorsAllocateAtMostOnce(t *testing.T) {
-	for _, in := range [][]byte{nil, {0x42}, {0x07, 0x05}, {0x07, 0x02, 0x00, 0x00}} {
+	for _, c := range parseErrorCases(t) {
 		allocs := testing.AllocsPerRun(100, func() {
-			if _, err := envelope.Parse(in); err == nil {
+			if _, err := envelope.Parse(c.in); err == nil {
 				panic("accepted")
 			}
 		})
 		if allocs > 1 {
-			t.Errorf("% x: %v allocs on the error path", in, allocs)
+			t.Errorf("%s (% x): %v allocs on the error path", c.name, c.in, allocs)
 		}
 	}
 }
