@@ -354,6 +354,25 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestPayloadCapped: appending to a parsed payload never overwrites the bytes
+// after the record (here: the next record of a segment).
+func TestPayloadCapped(t *testing.T) {
+	first, _ := (&envelope.Record{Payload: &note{Key: 1, Text: "first"}}).MarshalBinary()
+	second, _ := (&envelope.Record{Payload: &note{Key: 2, Text: "second"}}).MarshalBinary()
+	segment := append(append([]byte(nil), first...), second...)
+	raw, err := envelope.Parse(segment[:len(first)])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cap(raw.Payload) != len(raw.Payload) {
+		t.Fatalf("payload: len %d, cap %d", len(raw.Payload), cap(raw.Payload))
+	}
+	_ = append(raw.Payload, 0xff, 0xff, 0xff, 0xff)
+	if !bytes.Equal(segment[len(first):], second) {
+		t.Fatalf("the next record was overwritten: % x", segment[len(first):])
+	}
+}
+
 func TestForwardCompatibility(t *testing.T) {
 	// Kind 99, codec 42, unknown varint and group fields, and an opaque payload.
 	hdr := envelope.Header{Source: envelope.IngressSource(), Kind: 99, Codec: 42}

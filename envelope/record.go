@@ -141,7 +141,8 @@ func (r *Record) Marshal() (*pool.Buffer, error) {
 
 // Raw is a stored v2 record with its header decoded and its payload not: a
 // zero-copy view of the record's bytes. Its strings (the dedup prefix) and
-// Payload alias the record.
+// Payload alias the record; Payload's capacity ends where the input given to
+// Parse ends, so appending to it copies instead of writing past the record.
 type Raw struct {
 	Header  Header
 	Payload []byte
@@ -168,7 +169,9 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 	if err != nil {
 		return wire.Within(wire.Shift(err, 1), "header")
 	}
-	raw.Payload = b[1+n:]
+	// Capped: appending to the payload must never write over what follows
+	// the record in b.
+	raw.Payload = b[1+n : len(b) : len(b)]
 	if mode == wire.ZeroCopy && parseHeaderFast(hb, &raw.Header) {
 		return nil
 	}
