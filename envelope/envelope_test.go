@@ -224,7 +224,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Fatalf("zeroCopy=%v: %+v, %v", zeroCopy, n, err)
 		}
 	}
-	if again := raw.AppendTo(nil); !bytes.Equal(again, b) {
+	if again, err := raw.MarshalBinary(); err != nil || !bytes.Equal(again, b) {
 		t.Fatalf("Raw re-encodes to % x, want % x", again, b)
 	}
 	var copied envelope.Raw
@@ -267,7 +267,7 @@ func TestNoAllocations(t *testing.T) {
 		}
 		before := cap(buf.B)
 		buf.B = buf.B[:0]
-		buf.B = rec.AppendTo(buf.B)
+		buf.B = rec.AppendUnchecked(buf.B)
 		if cap(buf.B) != before {
 			panic("grew")
 		}
@@ -422,7 +422,7 @@ func TestEncoderRefuses(t *testing.T) {
 	}
 	// Without a payload the unchecked paths do not panic either.
 	empty := envelope.Record{Source: envelope.IngressSource()}
-	if got := empty.AppendTo(nil); empty.Size() != len(got) || !bytes.Equal(got, unhex(t, "07 04 0a02 0a00")) {
+	if got := empty.AppendUnchecked(nil); empty.Size() != len(got) || !bytes.Equal(got, unhex(t, "07 04 0a02 0a00")) {
 		t.Errorf("record without payload: % x (Size %d)", got, empty.Size())
 	}
 	var h envelope.Header

@@ -91,8 +91,11 @@ func recordSize(headerSize, payloadSize int) int {
 	return 1 + wire.SizeBytes(headerSize) + payloadSize
 }
 
-// AppendTo appends the stored record to b, unchecked (see Validate).
-func (r *Record) AppendTo(b []byte) []byte {
+// AppendUnchecked appends the stored record to b without validating it: a
+// record Validate refuses is written all the same, and may not read back.
+// It is for callers that validated r already and write it again; use
+// AppendBinary or Marshal otherwise.
+func (r *Record) AppendUnchecked(b []byte) []byte {
 	h := r.Header()
 	return r.appendTo(b, &h, h.Size())
 }
@@ -143,15 +146,26 @@ func (r *Record) Marshal() (*pool.Buffer, error) {
 // zero-copy view of the record's bytes. Its strings (the dedup prefix) and
 // Payload alias the record; Payload's capacity ends where the input given to
 // Parse ends, so appending to it copies instead of writing past the record.
+//
+// A Raw from Parse also remembers where its header's bytes are, so that
+// header fields this build does not know (added by a newer writer) are
+// written back by AppendBinary, byte for byte.
 type Raw struct {
 	Header  Header
 	Payload []byte
+
+	// stored is the header message as Parse read it (aliasing the record,
+	// capped), kept when it may hold fields this build does not know: when
+	// it is not laid out as writers lay it out. nil otherwise, and for a Raw
+	// built by hand.
+	stored []byte
 }
 
 // Parse decodes a stored v2 record's header and returns the payload
 // undecoded, aliasing b. It never looks at the payload, so its cost does not
 // depend on the payload's size, and it does not allocate unless b is
-// malformed. Unknown kinds, codecs and header fields are accepted.
+// malformed. Unknown kinds, codecs and header fields are accepted; unknown
+// header fields are kept for AppendBinary.
 func Parse(b []byte) (Raw, error) {
 	var raw Raw
 	err := raw.parse(b, wire.ZeroCopy)
@@ -159,6 +173,7 @@ func Parse(b []byte) (Raw, error) {
 }
 
 func (raw *Raw) parse(b []byte, mode wire.Mode) error {
+	raw.stored = nil
 	if len(b) == 0 {
 		return wire.NewError(wire.ErrTruncated, 0, 0)
 	}
@@ -172,6 +187,8 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 	// Capped: appending to the payload must never write over what follows
 	// the record in b.
 	raw.Payload = b[1+n : len(b) : len(b)]
+	// The fast path accepts no unknown field, so only a header it leaves to
+	// MergeFrom can hold some: that one is remembered (hb is capped).
 	if mode == wire.ZeroCopy && parseHeaderFast(hb, &raw.Header) {
 		return nil
 	}
@@ -182,6 +199,7 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 		raw.Payload = nil
 		return wire.Within(err, "header")
 	}
+	raw.stored = hb
 	return nil
 }
 
@@ -191,17 +209,98 @@ func (raw *Raw) UnmarshalBinary(b []byte) error {
 	return raw.parse(append([]byte(nil), b...), wire.ZeroCopy)
 }
 
-// Size returns the size of the stored record as AppendTo writes it.
-func (raw *Raw) Size() int { return recordSize(raw.Header.Size(), len(raw.Payload)) }
-
-// AppendTo appends the stored record: the header re-encoded (unknown header
-// fields are not kept) and the payload as it is.
-func (raw *Raw) AppendTo(b []byte) []byte {
-	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(raw.Header.Size()))
-	b = raw.Header.AppendTo(b)
-	return append(b, raw.Payload...)
+// headerSize returns the size of the header AppendBinary writes, and whether
+// it writes the stored header as it is: it does when raw.Header is still
+// what the stored header reads. Otherwise it writes raw.Header followed by
+// the stored header's unknown fields.
+func (raw *Raw) headerSize() (size int, asStored bool) {
+	if raw.stored == nil {
+		return raw.Header.Size(), false
+	}
+	var h Header
+	r := wire.NewReader(raw.stored, wire.ZeroCopy)
+	if h.MergeFrom(&r) == nil && h == raw.Header {
+		return len(raw.stored), true
+	}
+	return raw.Header.Size() + sizeUnknownHeaderFields(raw.stored), false
 }
+
+// knownHeaderField reports whether Header.MergeFrom reads a field of this
+// number and wire type. Any other field of a header is unknown: other
+// numbers, and known numbers with another wire type (protobuf keeps those as
+// unknown too).
+func knownHeaderField(num wire.Number, typ wire.Type) bool {
+	switch num {
+	case 1, 2, 5:
+		return typ == wire.BytesType
+	case 3, 4:
+		return typ == wire.VarintType
+	}
+	return false
+}
+
+// sizeUnknownHeaderFields returns the size of the unknown fields of the
+// header message hb.
+func sizeUnknownHeaderFields(hb []byte) int {
+	n := 0
+	for r := wire.NewReader(hb, wire.ZeroCopy); r.Next(); {
+		if !knownHeaderField(r.Number(), r.Type()) {
+			n += len(r.Raw())
+		}
+	}
+	return n
+}
+
+// appendUnknownHeaderFields appends the unknown fields of the header message
+// hb, in their order, as they are.
+func appendUnknownHeaderFields(b, hb []byte) []byte {
+	for r := wire.NewReader(hb, wire.ZeroCopy); r.Next(); {
+		if !knownHeaderField(r.Number(), r.Type()) {
+			b = append(b, r.Raw()...)
+		}
+	}
+	return b
+}
+
+// Size returns the size of the stored record as AppendBinary writes it.
+func (raw *Raw) Size() int {
+	hs, _ := raw.headerSize()
+	return recordSize(hs, len(raw.Payload))
+}
+
+// AppendBinary appends the stored record: codec byte, header and payload,
+// growing b at most once. The header is written as it was stored if
+// raw.Header has not changed since Parse; otherwise raw.Header is encoded
+// and the header fields this build does not know follow it, byte for byte
+// as they were stored. If raw.Header is not valid (see Header.Validate) it
+// returns b unchanged and the error: nothing is written that Parse would
+// reject.
+func (raw *Raw) AppendBinary(b []byte) ([]byte, error) {
+	if err := raw.Header.Validate(); err != nil {
+		return b, wire.Within(err, "header")
+	}
+	hs, asStored := raw.headerSize()
+	if n := recordSize(hs, len(raw.Payload)); cap(b)-len(b) < n {
+		nb := make([]byte, len(b), len(b)+n)
+		copy(nb, b)
+		b = nb
+	}
+	b = append(b, V2CodecByte)
+	b = wire.AppendVarint(b, uint64(hs))
+	if asStored {
+		b = append(b, raw.stored...)
+	} else {
+		b = raw.Header.AppendTo(b)
+		if raw.stored != nil {
+			b = appendUnknownHeaderFields(b, raw.stored)
+		}
+	}
+	return append(b, raw.Payload...), nil
+}
+
+// MarshalBinary returns the stored record (see AppendBinary) in a new slice
+// of exactly its size.
+func (raw *Raw) MarshalBinary() ([]byte, error) { return raw.AppendBinary(nil) }
 
 // Decode decodes the payload into p, copying strings and bytes out of the
 // record. The record's kind must be p's kind and its payload codec p's codec.
