@@ -1,6 +1,8 @@
 package envelope
 
 import (
+	"unsafe"
+
 	"github.com/walwire/walwire/pool"
 	"github.com/walwire/walwire/wire"
 )
@@ -42,12 +44,31 @@ type Record struct {
 	Payload Payload
 }
 
+// IsNil reports whether p is nil, or holds a nil pointer (a typed nil, such
+// as a nil *records.ServiceInvocation), whose methods cannot be called.
+// Writers and decoders check it, so that a typed nil is an error, not a
+// panic.
+func IsNil(p any) bool {
+	// An interface holding a pointer-shaped value (a pointer, map, channel
+	// or func) keeps the value itself as its data word: nil for a nil one.
+	// Any other value is boxed, so its data word is never nil.
+	return p == nil || (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[1] == nil
+}
+
+// payload returns r.Payload, or nil if it is a typed nil.
+func (r *Record) payload() Payload {
+	if IsNil(r.Payload) {
+		return nil
+	}
+	return r.Payload
+}
+
 // Header returns the header a writer writes for r: its source and dedup, and
-// the payload's kind, codec and keys.
+// the payload's kind, codec and keys (none of them without a payload).
 func (r *Record) Header() Header {
 	h := Header{Source: r.Source, Dedup: r.Dedup}
-	if r.Payload != nil {
-		h.Kind, h.Codec, h.Keys = r.Payload.Kind(), r.Payload.Codec(), r.Payload.Keys()
+	if p := r.payload(); p != nil {
+		h.Kind, h.Codec, h.Keys = p.Kind(), p.Codec(), p.Keys()
 	}
 	return h
 }
@@ -60,7 +81,7 @@ func (r *Record) Validate() error {
 
 // prepare validates r and returns its header and the header's size.
 func (r *Record) prepare() (Header, int, error) {
-	if r.Payload == nil {
+	if r.payload() == nil {
 		return Header{}, 0, MissingField("payload")
 	}
 	h := r.Header()
@@ -81,7 +102,7 @@ func (r *Record) Size() int {
 }
 
 func (r *Record) payloadSize() int {
-	if r.Payload == nil {
+	if r.payload() == nil {
 		return 0
 	}
 	return r.Payload.Size()
@@ -104,7 +125,7 @@ func (r *Record) appendTo(b []byte, h *Header, headerSize int) []byte {
 	b = append(b, V2CodecByte)
 	b = wire.AppendVarint(b, uint64(headerSize))
 	b = h.AppendTo(b)
-	if r.Payload == nil {
+	if r.payload() == nil {
 		return b
 	}
 	return r.Payload.AppendTo(b)
@@ -313,6 +334,9 @@ func (raw *Raw) Decode(p Decodable) error { return raw.decode(p, wire.Copy) }
 func (raw *Raw) DecodeZeroCopy(p Decodable) error { return raw.decode(p, wire.ZeroCopy) }
 
 func (raw *Raw) decode(p Decodable, mode wire.Mode) error {
+	if IsNil(p) {
+		return MissingField("payload")
+	}
 	if want := p.Kind(); raw.Header.Kind != want {
 		return &Error{Err: ErrKindMismatch, Kind: raw.Header.Kind, Want: want}
 	}
