@@ -31,6 +31,9 @@ type Decodable interface {
 	Kind() Kind
 	// Codec returns the payload codec this payload type reads.
 	Codec() Codec
+	// Keys returns the partition keys of the decoded payload, which a typed
+	// decode checks against the header's.
+	Keys() Keys
 	// UnmarshalPayload replaces the value with the payload b, read in the
 	// given mode. Error offsets count from the start of b.
 	UnmarshalPayload(b []byte, mode wire.Mode) error
@@ -324,7 +327,9 @@ func (raw *Raw) AppendBinary(b []byte) ([]byte, error) {
 func (raw *Raw) MarshalBinary() ([]byte, error) { return raw.AppendBinary(nil) }
 
 // Decode decodes the payload into p, copying strings and bytes out of the
-// record. The record's kind must be p's kind and its payload codec p's codec.
+// record. The record's kind must be p's kind and its payload codec p's codec,
+// and keys in the header must be the decoded payload's keys (else
+// ErrInvalidValue, naming header.keys; p then holds the payload as decoded).
 func (raw *Raw) Decode(p Decodable) error { return raw.decode(p, wire.Copy) }
 
 // DecodeZeroCopy decodes the payload into p without allocating: p's strings
@@ -343,5 +348,14 @@ func (raw *Raw) decode(p Decodable, mode wire.Mode) error {
 	if raw.Header.Codec != p.Codec() {
 		return &Error{Err: ErrUnsupportedCodec, Kind: raw.Header.Kind, Codec: raw.Header.Codec}
 	}
-	return p.UnmarshalPayload(raw.Payload, mode)
+	if err := p.UnmarshalPayload(raw.Payload, mode); err != nil {
+		return err
+	}
+	// A header that names keys must name the payload's: a forged header
+	// would otherwise steer key filters. (A header without keys, as older
+	// writers wrote, matches every filter and is not checked.)
+	if !raw.Header.Keys.IsNone() && raw.Header.Keys != p.Keys() {
+		return wire.Within(InvalidValue("keys"), "header")
+	}
+	return nil
 }
