@@ -200,7 +200,7 @@ func TestSyntaxLikeEncodingJSON(t *testing.T) {
 			}
 		}
 		valid := json.Valid(text)
-		if err := checkSyntax(text, 0); (err == nil) != valid {
+		if err := checkSyntax(text, 0, nil, nil); (err == nil) != valid {
 			t.Fatalf("%q: checkSyntax %v, json.Valid %v", text, err, valid)
 		}
 		// Decode's answer agrees: malformed JSON is always reported as such.
