@@ -23,6 +23,10 @@ type note struct {
 
 const kindNote envelope.Kind = 1000
 
+func init() {
+	envelope.RegisterKind(kindNote, "Note", func() envelope.Decodable { return new(note) })
+}
+
 func (n *note) Kind() envelope.Kind   { return kindNote }
 func (n *note) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (n *note) Keys() envelope.Keys   { return envelope.SingleKey(n.Key) }
@@ -448,7 +452,6 @@ func TestErrorsAllocateAtMostOnce(t *testing.T) {
 }
 
 func TestStrings(t *testing.T) {
-	envelope.RegisterKind(kindNote, "Note")
 	h := envelope.Header{Source: envelope.ProcessorSource(3), Dedup: envelope.Arbitrary(envelope.Some("p"), envelope.U128{Lo: 1}, 9), Kind: kindNote, Codec: envelope.CodecProtobuf, Keys: envelope.RangeKeys(1, 5)}
 	want := `Note source=processor(3) dedup=arbitrary(prefix "p", producer 00000000000000000000000000000001, seq 9) keys=range(1..5) codec=Protobuf`
 	if got := h.String(); got != want {

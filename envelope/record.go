@@ -131,6 +131,13 @@ func (r *Record) appendTo(b []byte, h *Header, headerSize int) []byte {
 	if r.payload() == nil {
 		return b
 	}
+	if debugChecks {
+		n, size := len(b), r.Payload.Size()
+		if b = r.Payload.AppendTo(b); len(b)-n != size {
+			panic(&SizeError{Kind: r.Payload.Kind(), Size: size, Written: len(b) - n})
+		}
+		return b
+	}
 	return r.Payload.AppendTo(b)
 }
 
@@ -325,6 +332,20 @@ func (raw *Raw) AppendBinary(b []byte) ([]byte, error) {
 // MarshalBinary returns the stored record (see AppendBinary) in a new slice
 // of exactly its size.
 func (raw *Raw) MarshalBinary() ([]byte, error) { return raw.AppendBinary(nil) }
+
+// DecodeNew decodes the payload, copying, into a new value of the record's
+// kind from the registry (see RegisterKind and NewPayload): decoding by kind,
+// for the record set's kinds and users' alike.
+func (raw *Raw) DecodeNew() (Decodable, error) {
+	p, err := NewPayload(raw.Header.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := raw.Decode(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
 // Decode decodes the payload into p, copying strings and bytes out of the
 // record. The record's kind must be p's kind and its payload codec p's codec,
