@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/jsontext"
 	"github.com/walwire/walwire/records"
 )
 
@@ -255,7 +256,7 @@ func TestAppendStringLikeEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendString(nil, s); !bytes.Equal(got, want) {
+		if got := jsontext.AppendString(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
 		}
 		v := []byte(s)
