@@ -19,10 +19,10 @@ test: vet
 	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
 	@$(MAKE) --no-print-directory test-debug
 
-## test-debug: the pool's poisoning checks (build tag walwiredebug), on the pool and on the kafka
-## producer, whose buffers go back to the pool when Kafka acknowledges them.
+## test-debug: the walwiredebug checks: the pool's poisoning, the envelope's payload Size check,
+## and the kafka producer, whose buffers go back to the pool when Kafka acknowledges them.
 test-debug:
-	$(GO) test -race -tags walwiredebug ./pool/
+	$(GO) test -race -tags walwiredebug ./pool/ ./envelope/
 	cd kafka && $(GO) test -tags walwiredebug ./...
 
 vet:
