@@ -26,6 +26,14 @@ func appendBinary(x codec, b []byte) ([]byte, error) {
 	return x.appendTo(grow(b, x.size())), nil
 }
 
+// privateCopy returns a copy of the payload b for a decode in wire.Copy
+// mode: the value's strings and byte slices alias it, so that the decode
+// allocates once, whatever the number of fields. The payload is first
+// decoded in place (zero-copy, no allocation), and copied and decoded again
+// only if that succeeded, so that a malformed payload allocates only its
+// error.
+func privateCopy(b []byte) []byte { return append(make([]byte, 0, len(b)), b...) }
+
 // decoded finishes a decode of x: the reader's error if any, else what
 // validation says of the whole value. (Each UnmarshalPayload calls its own
 // mergeFrom directly, so that its Reader stays on the stack.)
@@ -67,7 +75,12 @@ func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -105,7 +118,12 @@ func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -143,7 +161,12 @@ func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return appendBin
 // Slices of x are reused (see the package documentation).
 func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -183,7 +206,12 @@ func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return appendB
 // Slices of x are reused (see the package documentation).
 func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -223,7 +251,12 @@ func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return appendB
 // Slices of x are reused (see the package documentation).
 func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -263,7 +296,12 @@ func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return append
 // Slices of x are reused (see the package documentation).
 func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -303,7 +341,12 @@ func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return appendBinar
 // Slices of x are reused (see the package documentation).
 func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -341,7 +384,12 @@ func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -379,7 +427,12 @@ func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // Slices of x are reused (see the package documentation).
 func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -417,7 +470,12 @@ func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // Slices of x are reused (see the package documentation).
 func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -457,7 +515,12 @@ func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // Slices of x are reused (see the package documentation).
 func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -499,7 +562,12 @@ func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return
 // Slices of x are reused (see the package documentation).
 func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -539,7 +607,12 @@ func (x *Effect) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 // Slices of x are reused (see the package documentation).
 func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -577,7 +650,12 @@ func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return appendBinary(x,
 // Slices of x are reused (see the package documentation).
 func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -615,7 +693,12 @@ func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return appendBina
 // Slices of x are reused (see the package documentation).
 func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -657,7 +740,12 @@ func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return a
 // Slices of x are reused (see the package documentation).
 func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -697,7 +785,12 @@ func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return appendBin
 // Slices of x are reused (see the package documentation).
 func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -737,7 +830,12 @@ func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // Slices of x are reused (see the package documentation).
 func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -775,7 +873,12 @@ func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
