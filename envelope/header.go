@@ -3,8 +3,8 @@ package envelope
 import (
 	"log/slog"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/walwire/walwire/internal/utf8fast"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -237,7 +237,7 @@ func (d Dedup) validate() error {
 	if d.Kind > DedupArbitrary {
 		return InvalidValue("dedup")
 	}
-	if d.Kind == DedupArbitrary && d.Prefix.Set && !utf8.ValidString(d.Prefix.Value) {
+	if d.Kind == DedupArbitrary && d.Prefix.Set && !utf8fast.ValidString(d.Prefix.Value) {
 		return wire.Within(wire.Within(wire.NewError(wire.ErrUTF8, -1, 1), "prefix"), "arbitrary")
 	}
 	return nil

@@ -1,9 +1,8 @@
 package records
 
 import (
-	"unicode/utf8"
-
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/utf8fast"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -194,7 +193,7 @@ func badUTF8(num wire.Number, name string) error {
 // checkUTF8 reports whether s, the value of string field num named name, is
 // valid UTF-8.
 func checkUTF8(s string, num wire.Number, name string) error {
-	if utf8.ValidString(s) {
+	if utf8fast.ValidString(s) {
 		return nil
 	}
 	return badUTF8(num, name)
