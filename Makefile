@@ -19,9 +19,9 @@ test: vet
 	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
 	@$(MAKE) --no-print-directory test-debug
 
-## test-debug: the pool's poisoning checks (build tag walwiredebug).
+## test-debug: the walwiredebug checks: the pool's poisoning, the envelope's payload Size check.
 test-debug:
-	$(GO) test -race -tags walwiredebug ./pool/
+	$(GO) test -race -tags walwiredebug ./pool/ ./envelope/
 
 vet:
 	@set -e; for m in $(MODULES); do echo "== go vet ($$m)"; (cd $$m && $(GO) vet ./...); done

@@ -567,7 +567,7 @@ func BenchmarkDecodeError(b *testing.B) {
 //
 //	op=encode: impl=validate (Record.Validate: required fields, UTF-8),
 //	impl=size (Record.Size: header and payload sizes), impl=append
-//	(Record.AppendTo, unchecked, into a reused buffer: the writing, with the
+//	(Record.AppendUnchecked, unchecked, into a reused buffer: the writing, with the
 //	nested sizes it recomputes), impl=marshal (Record.Marshal and pool.Put:
 //	everything, as walwire-pooled in BenchmarkEncode).
 //
@@ -601,7 +601,7 @@ func BenchmarkSteps(b *testing.B) {
 					buf := make([]byte, 0, len(fx.Encoded))
 					c := startCPU()
 					for i := 0; i < b.N; i++ {
-						buf = rec.AppendTo(buf[:0])
+						buf = rec.AppendUnchecked(buf[:0])
 					}
 					c.stop(b)
 					sinkBytes = buf

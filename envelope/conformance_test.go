@@ -9,8 +9,10 @@ package envelope_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -424,6 +426,104 @@ func TestHeaderFromRecordBytes(t *testing.T) {
 		var merged envelope.Header
 		if err := merged.MergeFrom(&r); err != nil || merged != h {
 			t.Errorf("MergeFrom = %+v, %v; want %+v", merged, err, h)
+		}
+	}
+}
+
+// TestUnknownHeaderFieldsKept: a header that protobuf-go writes with fields
+// this build does not know (of every wire type: varint, fixed32, fixed64,
+// bytes, nested groups) goes through Parse and Raw.MarshalBinary byte for
+// byte; with the header changed in between, the unknown fields still follow
+// it byte for byte, as protobuf-go reads them.
+func TestUnknownHeaderFieldsKept(t *testing.T) {
+	u := unknownHeaderFields()
+	payload := []byte{0x0a, 0x01, 'x'}
+	for i, h := range confHeaders() {
+		m := pbHeader(h)
+		m.ProtoReflect().SetUnknown(u)
+		hb := deterministic(t, m)
+		rec := append(protowire.AppendBytes([]byte{envelope.V2CodecByte}, hb), payload...)
+		raw, err := envelope.Parse(rec)
+		if err != nil || raw.Header != h {
+			t.Fatalf("Parse(% x) = %v, %v; want %v", rec, raw.Header, err, h)
+		}
+		out, err := raw.MarshalBinary()
+		if err != nil || !bytes.Equal(out, rec) || raw.Size() != len(rec) {
+			t.Fatalf("header %v: re-encoded as\n% x (%v, Size %d), want\n% x", h, out, err, raw.Size(), rec)
+		}
+		if i%7 != 0 {
+			continue
+		}
+		changed := raw
+		changed.Header.Dedup = envelope.SelfProposal(uint64(i), 8)
+		changed.Header.Kind = 1234
+		out, err = changed.MarshalBinary()
+		if err != nil || len(out) != changed.Size() {
+			t.Fatalf("changed header %v: %v (len %d, Size %d)", changed.Header, err, len(out), changed.Size())
+		}
+		back, err := envelope.Parse(out)
+		if err != nil || back.Header != changed.Header || !bytes.Equal(back.Payload, payload) {
+			t.Fatalf("changed header %v re-encoded as % x, which parses to %v, %v", changed.Header, out, back.Header, err)
+		}
+		ohb, _ := protowire.ConsumeBytes(out[1:])
+		var pm testpb.Header
+		if err := proto.Unmarshal(ohb, &pm); err != nil {
+			t.Fatal(err)
+		}
+		if got := pm.ProtoReflect().GetUnknown(); !bytes.Equal(got, u) {
+			t.Fatalf("changed header: protobuf-go reads unknown fields\n% x, want\n% x", got, u)
+		}
+		if got := fromPBHeader(&pm); got != changed.Header {
+			t.Fatalf("changed header: protobuf-go reads %v, want %v", got, changed.Header)
+		}
+	}
+
+	// Unknown fields between and inside the known ones: an unchanged header
+	// is written back exactly as stored.
+	{
+		const name = "interleaved"
+		hb := bytes.Join([][]byte{
+			u, hBytes(1, u, hBytes(3, u, hVarint(1, 4), u), u), u, hVarint(3, 8), u, hBytes(5, hBytes(2, hVarint(1, 3), u)), u,
+		}, nil)
+		rec := protowire.AppendBytes([]byte{envelope.V2CodecByte}, hb)
+		raw, err := envelope.Parse(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, err := raw.MarshalBinary(); err != nil || !bytes.Equal(out, rec) {
+			t.Fatalf("%s: re-encoded as % x, %v", name, out, err)
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = envelope.Parse(rec) }); n != 0 {
+			t.Fatalf("%s: Parse allocates %v times", name, n)
+		}
+		buf := make([]byte, 0, len(rec))
+		if n := testing.AllocsPerRun(100, func() { buf, _ = raw.AppendBinary(buf[:0]) }); n != 0 {
+			t.Fatalf("%s: AppendBinary into a large enough buffer allocates %v times", name, n)
+		}
+	}
+}
+
+// TestRawRefusesInvalidHeader: Raw.AppendBinary writes nothing for a header
+// Parse would reject.
+func TestRawRefusesInvalidHeader(t *testing.T) {
+	cases := []struct {
+		name string
+		h    envelope.Header
+		want error
+	}{
+		{"inverted key range", envelope.Header{Kind: 1, Keys: envelope.RangeKeys(5, 1)}, envelope.ErrInvalidValue},
+		{"invalid UTF-8 prefix", envelope.Header{Dedup: envelope.Arbitrary(envelope.Some("\xc3("), envelope.U128{}, 1)}, wire.ErrUTF8},
+		{"unknown source member", envelope.Header{Source: envelope.Source{Kind: 9}}, envelope.ErrInvalidValue},
+		{"unknown dedup member", envelope.Header{Dedup: envelope.Dedup{Kind: 9}}, envelope.ErrInvalidValue},
+	}
+	for _, c := range cases {
+		raw := envelope.Raw{Header: c.h, Payload: []byte{1}}
+		out, err := raw.AppendBinary([]byte("keep"))
+		if !errors.Is(err, c.want) || string(out) != "keep" || !strings.Contains(err.Error(), "header") {
+			t.Errorf("%s: got % x, %v; want %v and nothing written", c.name, out, err, c.want)
+		}
+		if b, err := raw.MarshalBinary(); b != nil || !errors.Is(err, c.want) {
+			t.Errorf("%s: MarshalBinary = % x, %v", c.name, b, err)
 		}
 	}
 }

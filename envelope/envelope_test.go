@@ -23,6 +23,10 @@ type note struct {
 
 const kindNote envelope.Kind = 1000
 
+func init() {
+	envelope.RegisterKind(kindNote, "Note", func() envelope.Decodable { return new(note) })
+}
+
 func (n *note) Kind() envelope.Kind   { return kindNote }
 func (n *note) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (n *note) Keys() envelope.Keys   { return envelope.SingleKey(n.Key) }
@@ -224,7 +228,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Fatalf("zeroCopy=%v: %+v, %v", zeroCopy, n, err)
 		}
 	}
-	if again := raw.AppendTo(nil); !bytes.Equal(again, b) {
+	if again, err := raw.MarshalBinary(); err != nil || !bytes.Equal(again, b) {
 		t.Fatalf("Raw re-encodes to % x, want % x", again, b)
 	}
 	var copied envelope.Raw
@@ -267,7 +271,7 @@ func TestNoAllocations(t *testing.T) {
 		}
 		before := cap(buf.B)
 		buf.B = buf.B[:0]
-		buf.B = rec.AppendTo(buf.B)
+		buf.B = rec.AppendUnchecked(buf.B)
 		if cap(buf.B) != before {
 			panic("grew")
 		}
@@ -285,24 +289,31 @@ func TestNoAllocations(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
-	good, _ := (&envelope.Record{Payload: &note{Text: "x"}}).MarshalBinary()
-	deepGroups := func(n int) []byte {
-		var h []byte
-		for i := 0; i < n; i++ {
-			h = wire.AppendTag(h, 9, wire.StartGroupType)
-		}
-		for i := 0; i < n; i++ {
-			h = wire.AppendTag(h, 9, wire.EndGroupType)
-		}
-		return append(wire.AppendBytes([]byte{0x07}, h), 'p')
+// deepGroups returns a record whose header nests n groups.
+func deepGroups(n int) []byte {
+	var h []byte
+	for i := 0; i < n; i++ {
+		h = wire.AppendTag(h, 9, wire.StartGroupType)
 	}
-	cases := []struct {
-		name string
-		in   []byte
-		want error
-		text string
-	}{
+	for i := 0; i < n; i++ {
+		h = wire.AppendTag(h, 9, wire.EndGroupType)
+	}
+	return append(wire.AppendBytes([]byte{0x07}, h), 'p')
+}
+
+// parseErrorCase is a malformed stored record and the error class Parse
+// gives it, with a part of the message that says where.
+type parseErrorCase struct {
+	name string
+	in   []byte
+	want error
+	text string
+}
+
+// parseErrorCases returns one input of every error class of Parse (and of
+// the classes of wire that reach it through the header).
+func parseErrorCases(t testing.TB) []parseErrorCase {
+	return []parseErrorCase{
 		{"empty", nil, wire.ErrTruncated, "truncated"},
 		{"unknown codec byte", []byte{0x42, 0}, envelope.ErrUnknownCodec, "0x42"},
 		{"v1 codec byte", []byte{0x05, '{', '}'}, envelope.ErrUnknownCodec, "0x05"},
@@ -311,18 +322,31 @@ func TestParseErrors(t *testing.T) {
 		{"header length overflows", unhex(t, "07 ffffffffffffffffff7f"), wire.ErrOverflow, "header"},
 		{"truncated header", []byte{0x07, 0x02, 0x0a, 0x05}, wire.ErrTruncated, "header"},
 		{"bad field number in header", []byte{0x07, 0x02, 0x00, 0x00}, wire.ErrFieldNumber, "header"},
+		{"bad wire type in header", []byte{0x07, 0x02, 0x0f, 0x00}, wire.ErrWireType, "header"},
+		{"end group without start", []byte{0x07, 0x01, 0x0c}, wire.ErrGroup, "header"},
+		{"group never ended", []byte{0x07, 0x01, 0x0b}, wire.ErrTruncated, "header"},
 		{"invalid UTF-8 prefix", unhex(t, "07 08 1206 1a04 0a02 c328"), wire.ErrUTF8, "header.dedup.arbitrary"},
 		{"inverted key range", unhex(t, "07 08 2a06 1a04 0805 1001"), envelope.ErrInvalidValue, "header.keys"},
+		{"inverted key range after unknown field", unhex(t, "07 0a 3001 2a06 1a04 0805 1001"), envelope.ErrInvalidValue, "header.keys"},
+		{"truncated source member", unhex(t, "07 04 0a02 1a05"), wire.ErrTruncated, "header.source"},
+		{"truncated keys", unhex(t, "07 04 2a02 1a05"), wire.ErrTruncated, "header.keys"},
 		{"depth exceeded", deepGroups(wire.DefaultMaxDepth + 1), wire.ErrDepth, "header"},
 	}
-	for _, c := range cases {
+}
+
+func TestParseErrors(t *testing.T) {
+	good, _ := (&envelope.Record{Payload: &note{Text: "x"}}).MarshalBinary()
+	for _, c := range parseErrorCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := envelope.Parse(c.in)
+			raw, err := envelope.Parse(c.in)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
 			if !strings.Contains(err.Error(), c.text) {
 				t.Fatalf("%q does not name %q", err.Error(), c.text)
+			}
+			if raw.Payload != nil {
+				t.Fatalf("a failed Parse returns a payload: % x", raw.Payload)
 			}
 		})
 	}
@@ -331,6 +355,25 @@ func TestParseErrors(t *testing.T) {
 	}
 	if _, err := envelope.Parse(good); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPayloadCapped: appending to a parsed payload never overwrites the bytes
+// after the record (here: the next record of a segment).
+func TestPayloadCapped(t *testing.T) {
+	first, _ := (&envelope.Record{Payload: &note{Key: 1, Text: "first"}}).MarshalBinary()
+	second, _ := (&envelope.Record{Payload: &note{Key: 2, Text: "second"}}).MarshalBinary()
+	segment := append(append([]byte(nil), first...), second...)
+	raw, err := envelope.Parse(segment[:len(first)])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cap(raw.Payload) != len(raw.Payload) {
+		t.Fatalf("payload: len %d, cap %d", len(raw.Payload), cap(raw.Payload))
+	}
+	_ = append(raw.Payload, 0xff, 0xff, 0xff, 0xff)
+	if !bytes.Equal(segment[len(first):], second) {
+		t.Fatalf("the next record was overwritten: % x", segment[len(first):])
 	}
 }
 
@@ -383,7 +426,7 @@ func TestEncoderRefuses(t *testing.T) {
 	}
 	// Without a payload the unchecked paths do not panic either.
 	empty := envelope.Record{Source: envelope.IngressSource()}
-	if got := empty.AppendTo(nil); empty.Size() != len(got) || !bytes.Equal(got, unhex(t, "07 04 0a02 0a00")) {
+	if got := empty.AppendUnchecked(nil); empty.Size() != len(got) || !bytes.Equal(got, unhex(t, "07 04 0a02 0a00")) {
 		t.Errorf("record without payload: % x (Size %d)", got, empty.Size())
 	}
 	var h envelope.Header
@@ -393,21 +436,22 @@ func TestEncoderRefuses(t *testing.T) {
 	}
 }
 
+// TestErrorsAllocateAtMostOnce: every error class of Parse costs at most one
+// allocation (the error itself).
 func TestErrorsAllocateAtMostOnce(t *testing.T) {
-	for _, in := range [][]byte{nil, {0x42}, {0x07, 0x05}, {0x07, 0x02, 0x00, 0x00}} {
+	for _, c := range parseErrorCases(t) {
 		allocs := testing.AllocsPerRun(100, func() {
-			if _, err := envelope.Parse(in); err == nil {
+			if _, err := envelope.Parse(c.in); err == nil {
 				panic("accepted")
 			}
 		})
 		if allocs > 1 {
-			t.Errorf("% x: %v allocs on the error path", in, allocs)
+			t.Errorf("%s (% x): %v allocs on the error path", c.name, c.in, allocs)
 		}
 	}
 }
 
 func TestStrings(t *testing.T) {
-	envelope.RegisterKind(kindNote, "Note")
 	h := envelope.Header{Source: envelope.ProcessorSource(3), Dedup: envelope.Arbitrary(envelope.Some("p"), envelope.U128{Lo: 1}, 9), Kind: kindNote, Codec: envelope.CodecProtobuf, Keys: envelope.RangeKeys(1, 5)}
 	want := `Note source=processor(3) dedup=arbitrary(prefix "p", producer 00000000000000000000000000000001, seq 9) keys=range(1..5) codec=Protobuf`
 	if got := h.String(); got != want {

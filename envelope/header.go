@@ -486,7 +486,7 @@ func (h *Header) UnmarshalBinary(b []byte) error {
 
 // String returns the header on one line, as in
 // "Invoke source=ingress dedup=none keys=single(7) codec=Protobuf".
-func (h *Header) String() string {
+func (h Header) String() string {
 	b := append([]byte(nil), h.Kind.String()...)
 	b = append(b, " source="...)
 	b = append(b, h.Source.String()...)

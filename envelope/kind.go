@@ -2,26 +2,59 @@ package envelope
 
 import (
 	"strconv"
-	"sync"
+
+	"github.com/walwire/walwire/internal/kinds"
 )
 
 // Kind is a record kind: what the payload is. 0 is unknown. The numbers are
-// part of the format; package records names the kinds of the WAL record set.
+// part of the format: kinds 1 to 999 are reserved for walwire's record set
+// (package records registers them), kinds from 1000 (FirstUserKind) up are
+// the users'.
 type Kind uint32
 
 // KindUnknown is the zero Kind.
 const KindUnknown Kind = 0
 
-var kindNames sync.Map // Kind -> string
+// FirstUserKind is the first kind open to users' own payload types.
+const FirstUserKind Kind = kinds.FirstUser
 
-// RegisterKind gives kind k a name for String. Packages that define payload
-// types call it from init; a later call for the same kind replaces the name.
-func RegisterKind(k Kind, name string) { kindNames.Store(k, name) }
+// RegisterKind registers a user kind: its number k (FirstUserKind or above),
+// its name (for String and logs) and a constructor of the zero payload a
+// record of that kind decodes into (see NewPayload and Raw.DecodeNew). Call
+// it from an init function.
+//
+// Like http.Handle and sql.Register, it panics on a mistake rather than
+// returning an error: a reserved kind (below 1000), a kind or a name already
+// registered (a second registration would silently rename a kind, or decode
+// records as another type), an empty name or a nil constructor. Such a
+// mistake is in the program, not in its input, and a panic at init shows it
+// on the first run, where an ignored error would not.
+func RegisterKind(k Kind, name string, new func() Decodable) {
+	if new == nil {
+		kinds.Register(uint32(k), name, nil, false)
+	}
+	kinds.Register(uint32(k), name, func() any { return new() }, false)
+}
+
+// NewPayload returns a new, zero payload of the registered kind k, ready to
+// decode a record of that kind into; ErrUnknownKind if k is not registered.
+func NewPayload(k Kind) (Decodable, error) {
+	if p, ok := kinds.New(uint32(k)).(Decodable); ok {
+		return p, nil
+	}
+	return nil, &Error{Err: ErrUnknownKind, Kind: k}
+}
+
+// KindByName returns the registered kind named name (as in "Invoke").
+func KindByName(name string) (Kind, bool) {
+	k, ok := kinds.ByName(name)
+	return Kind(k), ok
+}
 
 // String returns the kind's registered name, or "Kind(n)".
 func (k Kind) String() string {
-	if v, ok := kindNames.Load(k); ok {
-		return v.(string)
+	if name, ok := kinds.Name(uint32(k)); ok {
+		return name
 	}
 	return "Kind(" + strconv.FormatUint(uint64(k), 10) + ")"
 }

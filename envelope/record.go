@@ -1,6 +1,8 @@
 package envelope
 
 import (
+	"unsafe"
+
 	"github.com/walwire/walwire/pool"
 	"github.com/walwire/walwire/wire"
 )
@@ -29,6 +31,9 @@ type Decodable interface {
 	Kind() Kind
 	// Codec returns the payload codec this payload type reads.
 	Codec() Codec
+	// Keys returns the partition keys of the decoded payload, which a typed
+	// decode checks against the header's.
+	Keys() Keys
 	// UnmarshalPayload replaces the value with the payload b, read in the
 	// given mode. Error offsets count from the start of b.
 	UnmarshalPayload(b []byte, mode wire.Mode) error
@@ -42,12 +47,31 @@ type Record struct {
 	Payload Payload
 }
 
+// IsNil reports whether p is nil, or holds a nil pointer (a typed nil, such
+// as a nil *records.ServiceInvocation), whose methods cannot be called.
+// Writers and decoders check it, so that a typed nil is an error, not a
+// panic.
+func IsNil(p any) bool {
+	// An interface holding a pointer-shaped value (a pointer, map, channel
+	// or func) keeps the value itself as its data word: nil for a nil one.
+	// Any other value is boxed, so its data word is never nil.
+	return p == nil || (*[2]unsafe.Pointer)(unsafe.Pointer(&p))[1] == nil
+}
+
+// payload returns r.Payload, or nil if it is a typed nil.
+func (r *Record) payload() Payload {
+	if IsNil(r.Payload) {
+		return nil
+	}
+	return r.Payload
+}
+
 // Header returns the header a writer writes for r: its source and dedup, and
-// the payload's kind, codec and keys.
+// the payload's kind, codec and keys (none of them without a payload).
 func (r *Record) Header() Header {
 	h := Header{Source: r.Source, Dedup: r.Dedup}
-	if r.Payload != nil {
-		h.Kind, h.Codec, h.Keys = r.Payload.Kind(), r.Payload.Codec(), r.Payload.Keys()
+	if p := r.payload(); p != nil {
+		h.Kind, h.Codec, h.Keys = p.Kind(), p.Codec(), p.Keys()
 	}
 	return h
 }
@@ -60,7 +84,7 @@ func (r *Record) Validate() error {
 
 // prepare validates r and returns its header and the header's size.
 func (r *Record) prepare() (Header, int, error) {
-	if r.Payload == nil {
+	if r.payload() == nil {
 		return Header{}, 0, MissingField("payload")
 	}
 	h := r.Header()
@@ -81,7 +105,7 @@ func (r *Record) Size() int {
 }
 
 func (r *Record) payloadSize() int {
-	if r.Payload == nil {
+	if r.payload() == nil {
 		return 0
 	}
 	return r.Payload.Size()
@@ -91,8 +115,11 @@ func recordSize(headerSize, payloadSize int) int {
 	return 1 + wire.SizeBytes(headerSize) + payloadSize
 }
 
-// AppendTo appends the stored record to b, unchecked (see Validate).
-func (r *Record) AppendTo(b []byte) []byte {
+// AppendUnchecked appends the stored record to b without validating it: a
+// record Validate refuses is written all the same, and may not read back.
+// It is for callers that validated r already and write it again; use
+// AppendBinary or Marshal otherwise.
+func (r *Record) AppendUnchecked(b []byte) []byte {
 	h := r.Header()
 	return r.appendTo(b, &h, h.Size())
 }
@@ -101,7 +128,14 @@ func (r *Record) appendTo(b []byte, h *Header, headerSize int) []byte {
 	b = append(b, V2CodecByte)
 	b = wire.AppendVarint(b, uint64(headerSize))
 	b = h.AppendTo(b)
-	if r.Payload == nil {
+	if r.payload() == nil {
+		return b
+	}
+	if debugChecks {
+		n, size := len(b), r.Payload.Size()
+		if b = r.Payload.AppendTo(b); len(b)-n != size {
+			panic(&SizeError{Kind: r.Payload.Kind(), Size: size, Written: len(b) - n})
+		}
 		return b
 	}
 	return r.Payload.AppendTo(b)
@@ -141,16 +175,28 @@ func (r *Record) Marshal() (*pool.Buffer, error) {
 
 // Raw is a stored v2 record with its header decoded and its payload not: a
 // zero-copy view of the record's bytes. Its strings (the dedup prefix) and
-// Payload alias the record.
+// Payload alias the record; Payload's capacity ends where the input given to
+// Parse ends, so appending to it copies instead of writing past the record.
+//
+// A Raw from Parse also remembers where its header's bytes are, so that
+// header fields this build does not know (added by a newer writer) are
+// written back by AppendBinary, byte for byte.
 type Raw struct {
 	Header  Header
 	Payload []byte
+
+	// stored is the header message as Parse read it (aliasing the record,
+	// capped), kept when it may hold fields this build does not know: when
+	// it is not laid out as writers lay it out. nil otherwise, and for a Raw
+	// built by hand.
+	stored []byte
 }
 
 // Parse decodes a stored v2 record's header and returns the payload
 // undecoded, aliasing b. It never looks at the payload, so its cost does not
 // depend on the payload's size, and it does not allocate unless b is
-// malformed. Unknown kinds, codecs and header fields are accepted.
+// malformed. Unknown kinds, codecs and header fields are accepted; unknown
+// header fields are kept for AppendBinary.
 func Parse(b []byte) (Raw, error) {
 	var raw Raw
 	err := raw.parse(b, wire.ZeroCopy)
@@ -158,6 +204,7 @@ func Parse(b []byte) (Raw, error) {
 }
 
 func (raw *Raw) parse(b []byte, mode wire.Mode) error {
+	raw.stored = nil
 	if len(b) == 0 {
 		return wire.NewError(wire.ErrTruncated, 0, 0)
 	}
@@ -168,7 +215,11 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 	if err != nil {
 		return wire.Within(wire.Shift(err, 1), "header")
 	}
-	raw.Payload = b[1+n:]
+	// Capped: appending to the payload must never write over what follows
+	// the record in b.
+	raw.Payload = b[1+n : len(b) : len(b)]
+	// The fast path accepts no unknown field, so only a header it leaves to
+	// MergeFrom can hold some: that one is remembered (hb is capped).
 	if mode == wire.ZeroCopy && parseHeaderFast(hb, &raw.Header) {
 		return nil
 	}
@@ -179,6 +230,7 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 		raw.Payload = nil
 		return wire.Within(err, "header")
 	}
+	raw.stored = hb
 	return nil
 }
 
@@ -188,20 +240,117 @@ func (raw *Raw) UnmarshalBinary(b []byte) error {
 	return raw.parse(append([]byte(nil), b...), wire.ZeroCopy)
 }
 
-// Size returns the size of the stored record as AppendTo writes it.
-func (raw *Raw) Size() int { return recordSize(raw.Header.Size(), len(raw.Payload)) }
+// headerSize returns the size of the header AppendBinary writes, and whether
+// it writes the stored header as it is: it does when raw.Header is still
+// what the stored header reads. Otherwise it writes raw.Header followed by
+// the stored header's unknown fields.
+func (raw *Raw) headerSize() (size int, asStored bool) {
+	if raw.stored == nil {
+		return raw.Header.Size(), false
+	}
+	var h Header
+	r := wire.NewReader(raw.stored, wire.ZeroCopy)
+	if h.MergeFrom(&r) == nil && h == raw.Header {
+		return len(raw.stored), true
+	}
+	return raw.Header.Size() + sizeUnknownHeaderFields(raw.stored), false
+}
 
-// AppendTo appends the stored record: the header re-encoded (unknown header
-// fields are not kept) and the payload as it is.
-func (raw *Raw) AppendTo(b []byte) []byte {
+// knownHeaderField reports whether Header.MergeFrom reads a field of this
+// number and wire type. Any other field of a header is unknown: other
+// numbers, and known numbers with another wire type (protobuf keeps those as
+// unknown too).
+func knownHeaderField(num wire.Number, typ wire.Type) bool {
+	switch num {
+	case 1, 2, 5:
+		return typ == wire.BytesType
+	case 3, 4:
+		return typ == wire.VarintType
+	}
+	return false
+}
+
+// sizeUnknownHeaderFields returns the size of the unknown fields of the
+// header message hb.
+func sizeUnknownHeaderFields(hb []byte) int {
+	n := 0
+	for r := wire.NewReader(hb, wire.ZeroCopy); r.Next(); {
+		if !knownHeaderField(r.Number(), r.Type()) {
+			n += len(r.Raw())
+		}
+	}
+	return n
+}
+
+// appendUnknownHeaderFields appends the unknown fields of the header message
+// hb, in their order, as they are.
+func appendUnknownHeaderFields(b, hb []byte) []byte {
+	for r := wire.NewReader(hb, wire.ZeroCopy); r.Next(); {
+		if !knownHeaderField(r.Number(), r.Type()) {
+			b = append(b, r.Raw()...)
+		}
+	}
+	return b
+}
+
+// Size returns the size of the stored record as AppendBinary writes it.
+func (raw *Raw) Size() int {
+	hs, _ := raw.headerSize()
+	return recordSize(hs, len(raw.Payload))
+}
+
+// AppendBinary appends the stored record: codec byte, header and payload,
+// growing b at most once. The header is written as it was stored if
+// raw.Header has not changed since Parse; otherwise raw.Header is encoded
+// and the header fields this build does not know follow it, byte for byte
+// as they were stored. If raw.Header is not valid (see Header.Validate) it
+// returns b unchanged and the error: nothing is written that Parse would
+// reject.
+func (raw *Raw) AppendBinary(b []byte) ([]byte, error) {
+	if err := raw.Header.Validate(); err != nil {
+		return b, wire.Within(err, "header")
+	}
+	hs, asStored := raw.headerSize()
+	if n := recordSize(hs, len(raw.Payload)); cap(b)-len(b) < n {
+		nb := make([]byte, len(b), len(b)+n)
+		copy(nb, b)
+		b = nb
+	}
 	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(raw.Header.Size()))
-	b = raw.Header.AppendTo(b)
-	return append(b, raw.Payload...)
+	b = wire.AppendVarint(b, uint64(hs))
+	if asStored {
+		b = append(b, raw.stored...)
+	} else {
+		b = raw.Header.AppendTo(b)
+		if raw.stored != nil {
+			b = appendUnknownHeaderFields(b, raw.stored)
+		}
+	}
+	return append(b, raw.Payload...), nil
+}
+
+// MarshalBinary returns the stored record (see AppendBinary) in a new slice
+// of exactly its size.
+func (raw *Raw) MarshalBinary() ([]byte, error) { return raw.AppendBinary(nil) }
+
+// DecodeNew decodes the payload, copying, into a new value of the record's
+// kind from the registry (see RegisterKind and NewPayload): decoding by kind,
+// for the record set's kinds and users' alike.
+func (raw *Raw) DecodeNew() (Decodable, error) {
+	p, err := NewPayload(raw.Header.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := raw.Decode(p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // Decode decodes the payload into p, copying strings and bytes out of the
-// record. The record's kind must be p's kind and its payload codec p's codec.
+// record. The record's kind must be p's kind and its payload codec p's codec,
+// and keys in the header must be the decoded payload's keys (else
+// ErrInvalidValue, naming header.keys; p then holds the payload as decoded).
 func (raw *Raw) Decode(p Decodable) error { return raw.decode(p, wire.Copy) }
 
 // DecodeZeroCopy decodes the payload into p without allocating: p's strings
@@ -211,11 +360,23 @@ func (raw *Raw) Decode(p Decodable) error { return raw.decode(p, wire.Copy) }
 func (raw *Raw) DecodeZeroCopy(p Decodable) error { return raw.decode(p, wire.ZeroCopy) }
 
 func (raw *Raw) decode(p Decodable, mode wire.Mode) error {
+	if IsNil(p) {
+		return MissingField("payload")
+	}
 	if want := p.Kind(); raw.Header.Kind != want {
 		return &Error{Err: ErrKindMismatch, Kind: raw.Header.Kind, Want: want}
 	}
 	if raw.Header.Codec != p.Codec() {
 		return &Error{Err: ErrUnsupportedCodec, Kind: raw.Header.Kind, Codec: raw.Header.Codec}
 	}
-	return p.UnmarshalPayload(raw.Payload, mode)
+	if err := p.UnmarshalPayload(raw.Payload, mode); err != nil {
+		return err
+	}
+	// A header that names keys must name the payload's: a forged header
+	// would otherwise steer key filters. (A header without keys, as older
+	// writers wrote, matches every filter and is not checked.)
+	if !raw.Header.Keys.IsNone() && raw.Header.Keys != p.Keys() {
+		return wire.Within(InvalidValue("keys"), "header")
+	}
+	return nil
 }

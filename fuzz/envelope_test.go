@@ -37,9 +37,11 @@ func isOneOf(err error, classes ...error) bool {
 //     ErrInvalidValue (an inverted key range in the header);
 //   - what parses is valid (Header.Validate), its payload is the tail of the
 //     input, aliased; Raw.UnmarshalBinary reads the same, copied;
-//   - what parses re-encodes (Raw.AppendTo, of exactly Raw.Size bytes) to
-//     bytes that parse to the same Raw (header equal, payload equal), and
-//     re-encoding those is byte-stable;
+//   - what parses re-encodes (Raw.MarshalBinary, of exactly Raw.Size bytes)
+//     to bytes that parse to the same Raw (header equal, payload equal), and
+//     re-encoding those is byte-stable; the header's unknown fields, as
+//     protobuf-go sees them, are kept byte for byte, also when the header
+//     was changed before re-encoding;
 //   - the header agrees with protobuf-go's generated Header (proto.Unmarshal
 //     of the same header bytes): same accept/reject and the same value, but
 //     for the deliberate differences, each checked narrowly (see below);
@@ -95,10 +97,21 @@ func FuzzEnvelopeParse(f *testing.F) {
 			t.Fatalf("Raw.UnmarshalBinary(%x) aliases its input", in)
 		}
 
-		enc := raw.AppendTo(nil)
-		if len(enc) != raw.Size() {
-			t.Fatalf("Parse(%x): AppendTo wrote %d bytes, Size says %d", in, len(enc), raw.Size())
+		enc, err := raw.MarshalBinary()
+		if err != nil {
+			t.Fatalf("Parse(%x): the Raw parsed but does not re-encode: %v", in, err)
 		}
+		if len(enc) != raw.Size() {
+			t.Fatalf("Parse(%x): MarshalBinary wrote %d bytes, Size says %d", in, len(enc), raw.Size())
+		}
+		checkUnknownKept(t, in, enc)
+		changed := raw
+		changed.Header.Kind ^= 1
+		enc2, err := changed.MarshalBinary()
+		if err != nil {
+			t.Fatalf("Parse(%x), kind changed: %v", in, err)
+		}
+		checkUnknownKept(t, in, enc2)
 		back, err := envelope.Parse(enc)
 		if err != nil {
 			t.Fatalf("Parse(%x) re-encoded as %x, which does not parse: %v", in, enc, err)
@@ -106,7 +119,7 @@ func FuzzEnvelopeParse(f *testing.F) {
 		if !reflect.DeepEqual(back.Header, h) || !bytes.Equal(back.Payload, raw.Payload) {
 			t.Fatalf("Parse(%x): header %v payload %x; re-encoded %x parses to %v %x", in, &h, raw.Payload, enc, &back.Header, back.Payload)
 		}
-		if again := back.AppendTo(nil); !bytes.Equal(again, enc) {
+		if again, _ := back.MarshalBinary(); !bytes.Equal(again, enc) {
 			t.Fatalf("Parse(%x): re-encoding is not stable: %x then %x", in, enc, again)
 		}
 		hb, err := h.MarshalBinary()
@@ -118,6 +131,23 @@ func FuzzEnvelopeParse(f *testing.F) {
 			t.Fatalf("Parse(%x): header %v marshals to %x, which reads %v (%v)", in, &h, hb, &h2, err)
 		}
 	})
+}
+
+// checkUnknownKept fails unless the top-level unknown fields of the headers
+// of the records in and out are the same bytes, as protobuf-go reads them.
+func checkUnknownKept(t *testing.T, in, out []byte) {
+	t.Helper()
+	unknown := func(rec []byte) []byte {
+		hb, n := protowire.ConsumeBytes(rec[1:])
+		var m testpb.Header
+		if n < 0 || proto.Unmarshal(hb, &m) != nil {
+			return nil
+		}
+		return m.ProtoReflect().GetUnknown()
+	}
+	if u, v := unknown(in), unknown(out); !bytes.Equal(u, v) {
+		t.Fatalf("Parse(%x) re-encoded as %x: unknown header fields %x became %x", in, out, u, v)
+	}
 }
 
 // pbDiff compares our header decode with protobuf-go's for a v2 record's

@@ -19,14 +19,12 @@ import (
 // (see checkAlloc and FUZZING.md). Copy mode copies every string and bytes
 // value (at most 1× the input), and repeated message fields turn each
 // 2-byte element (such as 32 00, an empty HeaderEntry) into a struct of up
-// to 48 bytes (StateEntry: two slices), grown by append: the successive
-// backing arrays add up to at most about 5× the final one, which is at most
-// 1.25× what is needed (Go's growth factor for large slices), rounded up to
-// a size class: 24 bytes per input byte × ~6 is about 150. Measured: 129
-// bytes per input byte for 20000 empty StateEntry fields (1a 00 each), 82
-// for 20000 empty HeaderEntry fields. 256 leaves room for size classes and
-// for where the last growth falls.
-const payloadPerByte = 256
+// to 48 bytes (StateEntry: two slices). Repeated fields grow by appending
+// up to 16 elements, then once to their counted final length (package
+// records, Memory), so the worst case is about 24 bytes per input byte
+// (measured by records.TestDecodeMemoryPerByte: 24.0; it was 139 when they
+// grew by doubling). 32 leaves room for size classes and the first 16.
+const payloadPerByte = 32
 
 // payloadClasses are the documented error classes of a typed decode.
 var payloadClasses = append([]error{envelope.ErrMissingField, envelope.ErrInvalidValue}, wireClasses...)

@@ -19,9 +19,9 @@ import (
 
 // v1PerByte is the memory bound's factor for v1compat.Decode: strings and
 // base64 bytes are copied (at most 1× the input), and an array element of
-// 3 bytes ({} and a comma) becomes a struct of up to 48 bytes, grown by
-// append (see payloadPerByte).
-const v1PerByte = 256
+// 3 bytes ({} and a comma) becomes a struct of up to 48 bytes, sized once
+// from a count of checked elements (see payloadPerByte).
+const v1PerByte = 32
 
 // v1Classes are the documented classes of a v1 decode or upgrade error.
 var v1Classes = []error{

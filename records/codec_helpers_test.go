@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -125,7 +126,51 @@ func fresh(t testing.TB, k envelope.Kind) records.Payload {
 func decode(t testing.TB, k envelope.Kind, b []byte, mode wire.Mode) (records.Payload, error) {
 	t.Helper()
 	p := fresh(t, k)
-	return p, p.UnmarshalPayload(b, mode)
+	err := p.UnmarshalPayload(b, mode)
+	if err != nil {
+		checkErrorAllocs(t, k, b, mode)
+	}
+	return p, err
+}
+
+// errorAllocs counts the bad payloads decoded by the tests, by mode and by
+// how many allocations their decode made (see checkErrorAllocs).
+var errorAllocs = map[wire.Mode]map[float64]int{wire.ZeroCopy: {}, wire.Copy: {}}
+
+// errorAllocsFresh counts the zero-copy decodes of bad payloads into a fresh
+// value, by allocations.
+var errorAllocsFresh = map[float64]int{}
+
+// checkErrorAllocs is called by decode for every bad payload the tests
+// decode, so that every error class and case of every test is checked: a
+// zero-copy decode of a bad payload allocates at most once (its error),
+// into a fresh value or a reused one. (A copying decode also copies the
+// strings and bytes it read before the error; counted, not bounded.)
+func checkErrorAllocs(t testing.TB, k envelope.Kind, b []byte, mode wire.Mode) {
+	t.Helper()
+	if codecRace {
+		return
+	}
+	p := fresh(t, k)
+	n := testing.AllocsPerRun(5, func() { _ = p.UnmarshalPayload(b, mode) })
+	errorAllocs[mode][n]++
+	if mode == wire.ZeroCopy && n > 1 {
+		t.Errorf("%v: zero-copy decode of the bad payload % x into a reused value allocates %v times", k, b, n)
+	}
+	if mode == wire.ZeroCopy {
+		// Into a fresh value (whose own allocation is not counted).
+		n := testing.AllocsPerRun(5, func() { _ = fresh(t, k).UnmarshalPayload(b, mode) }) - 1
+		errorAllocsFresh[n]++
+	}
+}
+
+// TestMain reports how many bad payloads the tests decoded, by allocations.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testing.Verbose() {
+		fmt.Printf("bad payloads decoded, by allocations: zero-copy %v (into a fresh value %v), copy %v\n", errorAllocs[wire.ZeroCopy], errorAllocsFresh, errorAllocs[wire.Copy])
+	}
+	os.Exit(code)
 }
 
 // mustDecode decodes b as kind k in both modes, checks both agree and

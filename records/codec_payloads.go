@@ -235,7 +235,7 @@ func (x *ExternalStateMutation) mergeFrom(r *wire.Reader) error {
 			readOptString(r, &x.Version, "version")
 		case 3:
 			if sub, ok := r.Message(); ok {
-				x.State = append(x.State, StateEntry{})
+				x.State = appendElem(x.State, r, 3)
 				if err := x.State[len(x.State)-1].mergeFrom(&sub); err != nil {
 					return wire.Within(err, "state")
 				}
@@ -420,7 +420,7 @@ func (x *ServiceInvocation) mergeFrom(r *wire.Reader) error {
 			r.Bytes(&x.SpanContext)
 		case 6:
 			if sub, ok := r.Message(); ok {
-				x.Headers = append(x.Headers, HeaderEntry{})
+				x.Headers = appendElem(x.Headers, r, 6)
 				err = within(x.Headers[len(x.Headers)-1].mergeFrom(&sub), "headers")
 			}
 		case 7:

@@ -1,6 +1,9 @@
 package records
 
-import "github.com/walwire/walwire/envelope"
+import (
+	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/kinds"
+)
 
 // The record kinds of the WAL record set. The numbers are part of the format.
 const (
@@ -41,7 +44,8 @@ var kindNames = [...]string{
 
 func init() {
 	for k := 1; k < len(kindNames); k++ {
-		envelope.RegisterKind(envelope.Kind(k), kindNames[k])
+		kind := envelope.Kind(k)
+		kinds.Register(uint32(k), kindNames[k], func() any { p, _ := New(kind); return p }, true)
 	}
 }
 

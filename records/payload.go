@@ -132,6 +132,49 @@ func (x *PurgeJournal) Kind() envelope.Kind { return KindPurgeJournal }
 // Kind returns KindScheduleTimer.
 func (x *ScheduleTimer) Kind() envelope.Kind { return KindScheduleTimer }
 
+// The checked methods are spelled out for PurgeJournal and ScheduleTimer, so
+// that a nil one is an error (a promoted method would dereference it).
+
+// Validate reports what a reader would reject.
+func (x *PurgeJournal) Validate() error {
+	if x == nil {
+		return validate((*PurgeInvocationRequest)(nil))
+	}
+	return x.PurgeInvocationRequest.Validate()
+}
+
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *PurgeJournal) AppendBinary(b []byte) ([]byte, error) {
+	if x == nil {
+		return appendBinary((*PurgeInvocationRequest)(nil), b)
+	}
+	return x.PurgeInvocationRequest.AppendBinary(b)
+}
+
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *PurgeJournal) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
+
+// Validate reports what a reader would reject.
+func (x *ScheduleTimer) Validate() error {
+	if x == nil {
+		return validate((*TimerKeyValue)(nil))
+	}
+	return x.TimerKeyValue.Validate()
+}
+
+// AppendBinary appends the encoded payload, or returns b unchanged and the
+// error if x is not valid.
+func (x *ScheduleTimer) AppendBinary(b []byte) ([]byte, error) {
+	if x == nil {
+		return appendBinary((*TimerKeyValue)(nil), b)
+	}
+	return x.TimerKeyValue.AppendBinary(b)
+}
+
+// MarshalBinary returns the encoded payload in a slice of exactly its size.
+func (x *ScheduleTimer) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
+
 // VQSchedulerDecisions (kind 21) is written with envelope.CodecBytes: the
 // payload is Data itself, possibly empty.
 
@@ -144,8 +187,14 @@ func (x *VQSchedulerDecisions) Codec() envelope.Codec { return envelope.CodecByt
 // Keys returns none.
 func (x *VQSchedulerDecisions) Keys() envelope.Keys { return envelope.NoKeys() }
 
-// Validate returns nil: any bytes are a valid payload.
-func (x *VQSchedulerDecisions) Validate() error { return nil }
+// Validate returns nil: any bytes are a valid payload (a nil x is a missing
+// payload).
+func (x *VQSchedulerDecisions) Validate() error {
+	if x == nil {
+		return envelope.MissingField("payload")
+	}
+	return nil
+}
 
 // Size returns len(x.Data).
 func (x *VQSchedulerDecisions) Size() int { return len(x.Data) }
@@ -153,13 +202,19 @@ func (x *VQSchedulerDecisions) Size() int { return len(x.Data) }
 // AppendTo appends x.Data.
 func (x *VQSchedulerDecisions) AppendTo(b []byte) []byte { return append(b, x.Data...) }
 
-// AppendBinary appends x.Data to b.
+// AppendBinary appends x.Data to b (a nil x is a missing payload).
 func (x *VQSchedulerDecisions) AppendBinary(b []byte) ([]byte, error) {
+	if x == nil {
+		return b, envelope.MissingField("payload")
+	}
 	return append(grow(b, len(x.Data)), x.Data...), nil
 }
 
-// MarshalBinary returns a copy of x.Data.
+// MarshalBinary returns a copy of x.Data (a nil x is a missing payload).
 func (x *VQSchedulerDecisions) MarshalBinary() ([]byte, error) {
+	if x == nil {
+		return nil, envelope.MissingField("payload")
+	}
 	return append(make([]byte, 0, len(x.Data)), x.Data...), nil
 }
 

@@ -17,10 +17,19 @@ type codec interface {
 	validate(encoding bool) error
 }
 
+// validate reports what a reader would reject in x; a nil x (a typed nil
+// payload) is a missing payload, not a panic.
+func validate(x codec) error {
+	if envelope.IsNil(x) {
+		return envelope.MissingField("payload")
+	}
+	return x.validate(true)
+}
+
 // appendBinary appends x to b, growing b at most once, or returns b unchanged
 // and the error if x is not valid.
 func appendBinary(x codec, b []byte) ([]byte, error) {
-	if err := x.validate(true); err != nil {
+	if err := validate(x); err != nil {
 		return b, err
 	}
 	return x.appendTo(grow(b, x.size())), nil
@@ -56,7 +65,7 @@ func (x *AnnounceLeader) Codec() envelope.Codec { return envelope.CodecProtobuf 
 func (x *AnnounceLeader) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *AnnounceLeader) Validate() error { return x.validate(true) }
+func (x *AnnounceLeader) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *AnnounceLeader) Size() int { return x.size() }
@@ -99,7 +108,7 @@ func (x *VersionBarrier) Codec() envelope.Codec { return envelope.CodecProtobuf 
 func (x *VersionBarrier) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *VersionBarrier) Validate() error { return x.validate(true) }
+func (x *VersionBarrier) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *VersionBarrier) Size() int { return x.size() }
@@ -142,7 +151,7 @@ func (x *PartitionDurability) Codec() envelope.Codec { return envelope.CodecProt
 func (x *PartitionDurability) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *PartitionDurability) Validate() error { return x.validate(true) }
+func (x *PartitionDurability) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *PartitionDurability) Size() int { return x.size() }
@@ -187,7 +196,7 @@ func (x *ExternalStateMutation) Codec() envelope.Codec { return envelope.CodecPr
 func (x *ExternalStateMutation) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *ExternalStateMutation) Validate() error { return x.validate(true) }
+func (x *ExternalStateMutation) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ExternalStateMutation) Size() int { return x.size() }
@@ -232,7 +241,7 @@ func (x *InvocationTermination) Codec() envelope.Codec { return envelope.CodecPr
 func (x *InvocationTermination) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *InvocationTermination) Validate() error { return x.validate(true) }
+func (x *InvocationTermination) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *InvocationTermination) Size() int { return x.size() }
@@ -277,7 +286,7 @@ func (x *PurgeInvocationRequest) Codec() envelope.Codec { return envelope.CodecP
 func (x *PurgeInvocationRequest) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *PurgeInvocationRequest) Validate() error { return x.validate(true) }
+func (x *PurgeInvocationRequest) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *PurgeInvocationRequest) Size() int { return x.size() }
@@ -322,7 +331,7 @@ func (x *ServiceInvocation) Codec() envelope.Codec { return envelope.CodecProtob
 func (x *ServiceInvocation) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *ServiceInvocation) Validate() error { return x.validate(true) }
+func (x *ServiceInvocation) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ServiceInvocation) Size() int { return x.size() }
@@ -365,7 +374,7 @@ func (x *TruncateOutbox) Codec() envelope.Codec { return envelope.CodecProtobuf 
 func (x *TruncateOutbox) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *TruncateOutbox) Validate() error { return x.validate(true) }
+func (x *TruncateOutbox) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *TruncateOutbox) Size() int { return x.size() }
@@ -408,7 +417,7 @@ func (x *ProxyThrough) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (x *ProxyThrough) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *ProxyThrough) Validate() error { return x.validate(true) }
+func (x *ProxyThrough) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ProxyThrough) Size() int { return x.size() }
@@ -451,7 +460,7 @@ func (x *AttachInvocationRequest) Codec() envelope.Codec { return envelope.Codec
 func (x *AttachInvocationRequest) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *AttachInvocationRequest) Validate() error { return x.validate(true) }
+func (x *AttachInvocationRequest) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *AttachInvocationRequest) Size() int { return x.size() }
@@ -496,7 +505,7 @@ func (x *ResumeInvocationRequest) Codec() envelope.Codec { return envelope.Codec
 func (x *ResumeInvocationRequest) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *ResumeInvocationRequest) Validate() error { return x.validate(true) }
+func (x *ResumeInvocationRequest) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ResumeInvocationRequest) Size() int { return x.size() }
@@ -541,7 +550,7 @@ func (x *RestartAsNewInvocationRequest) Codec() envelope.Codec { return envelope
 func (x *RestartAsNewInvocationRequest) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *RestartAsNewInvocationRequest) Validate() error { return x.validate(true) }
+func (x *RestartAsNewInvocationRequest) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *RestartAsNewInvocationRequest) Size() int { return x.size() }
@@ -588,7 +597,7 @@ func (x *Effect) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (x *Effect) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *Effect) Validate() error { return x.validate(true) }
+func (x *Effect) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *Effect) Size() int { return x.size() }
@@ -631,7 +640,7 @@ func (x *TimerKeyValue) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (x *TimerKeyValue) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *TimerKeyValue) Validate() error { return x.validate(true) }
+func (x *TimerKeyValue) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *TimerKeyValue) Size() int { return x.size() }
@@ -674,7 +683,7 @@ func (x *InvocationResponse) Codec() envelope.Codec { return envelope.CodecProto
 func (x *InvocationResponse) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *InvocationResponse) Validate() error { return x.validate(true) }
+func (x *InvocationResponse) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *InvocationResponse) Size() int { return x.size() }
@@ -719,7 +728,7 @@ func (x *GetInvocationOutputResponse) Codec() envelope.Codec { return envelope.C
 func (x *GetInvocationOutputResponse) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *GetInvocationOutputResponse) Validate() error { return x.validate(true) }
+func (x *GetInvocationOutputResponse) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *GetInvocationOutputResponse) Size() int { return x.size() }
@@ -766,7 +775,7 @@ func (x *NotifySignalRequest) Codec() envelope.Codec { return envelope.CodecProt
 func (x *NotifySignalRequest) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *NotifySignalRequest) Validate() error { return x.validate(true) }
+func (x *NotifySignalRequest) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *NotifySignalRequest) Size() int { return x.size() }
@@ -811,7 +820,7 @@ func (x *UpsertSchema) Codec() envelope.Codec { return envelope.CodecProtobuf }
 func (x *UpsertSchema) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *UpsertSchema) Validate() error { return x.validate(true) }
+func (x *UpsertSchema) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *UpsertSchema) Size() int { return x.size() }
@@ -854,7 +863,7 @@ func (x *UpsertRuleBook) Codec() envelope.Codec { return envelope.CodecProtobuf 
 func (x *UpsertRuleBook) Keys() envelope.Keys { return x.keys() }
 
 // Validate reports what a reader would reject.
-func (x *UpsertRuleBook) Validate() error { return x.validate(true) }
+func (x *UpsertRuleBook) Validate() error { return validate(x) }
 
 // Size returns exactly how many bytes AppendTo writes.
 func (x *UpsertRuleBook) Size() int { return x.size() }

@@ -1,6 +1,11 @@
 package records
 
-import "github.com/walwire/walwire/envelope"
+import (
+	"log/slog"
+	"strconv"
+
+	"github.com/walwire/walwire/envelope"
+)
 
 // Optional is a value that may be absent; see envelope.Optional.
 type Optional[T any] = envelope.Optional[T]
@@ -435,4 +440,66 @@ type VQSchedulerDecisions struct {
 type UpsertRuleBook struct {
 	PartitionKeyRange KeyRange // 1, req
 	RuleBook          []byte   // 2
+}
+
+// enumText returns names[v], or typ(v) for a value without a name.
+func enumText(names []string, v int64, typ string) string {
+	if v >= 0 && v < int64(len(names)) && names[v] != "" {
+		return names[v]
+	}
+	return typ + "(" + strconv.FormatInt(v, 10) + ")"
+}
+
+var targetTypeNames = []string{"Unspecified", "Service", "VirtualObject", "Workflow"}
+
+// String returns "Service", "VirtualObject", "Workflow", "Unspecified" or
+// "TargetType(n)".
+func (t TargetType) String() string { return enumText(targetTypeNames, int64(t), "TargetType") }
+
+// LogValue logs the target type as its String.
+func (t TargetType) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+var flavorNames = []string{"Unspecified", "Kill", "Cancel"}
+
+// String returns "Kill", "Cancel", "Unspecified" or "TerminationFlavor(n)".
+func (f TerminationFlavor) String() string {
+	return enumText(flavorNames, int64(f), "TerminationFlavor")
+}
+
+// LogValue logs the flavor as its String.
+func (f TerminationFlavor) LogValue() slog.Value { return slog.StringValue(f.String()) }
+
+// String returns the member's name, as in "partition_processor", or "none".
+func (k ResponseSinkKind) String() string {
+	return enumText([]string{"none", "partition_processor", "ingress"}, int64(k), "ResponseSinkKind")
+}
+
+// String returns the member's name, as in "service", or "none".
+func (k InvocationSourceKind) String() string {
+	return enumText([]string{"none", "ingress", "service", "internal"}, int64(k), "InvocationSourceKind")
+}
+
+// String returns the member's name, as in "not_found", or "none".
+func (k ResultKind) String() string {
+	return enumText([]string{"none", "success", "failure", "not_found", "not_ready", "void"}, int64(k), "ResultKind")
+}
+
+// String returns the member's name, as in "workflow", or "none".
+func (k InvocationQueryKind) String() string {
+	return enumText([]string{"none", "invocation_id", "workflow", "idempotency"}, int64(k), "InvocationQueryKind")
+}
+
+// String returns the member's name, as in "suspended", or "none".
+func (k EffectKind) String() string {
+	return enumText([]string{"none", "", "pinned_deployment", "journal_entry", "suspended", "end", "failed"}, int64(k), "EffectKind")
+}
+
+// String returns the member's name, as in "neo_invoke", or "none".
+func (k TimerValueKind) String() string {
+	return enumText([]string{"none", "", "invoke", "complete_journal_entry", "clean_invocation_status", "neo_invoke"}, int64(k), "TimerValueKind")
+}
+
+// String returns the member's name, "index" or "name", or "none".
+func (k SignalIDKind) String() string {
+	return enumText([]string{"none", "index", "name"}, int64(k), "SignalIDKind")
 }

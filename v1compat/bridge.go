@@ -205,7 +205,7 @@ func Upgrade(dst, b []byte) ([]byte, error) {
 		copy(nb, dst)
 		dst = nb
 	}
-	return rec.AppendTo(dst), nil
+	return rec.AppendUnchecked(dst), nil
 }
 
 // overlaps reports whether dst's spare capacity and b share memory.

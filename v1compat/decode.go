@@ -3,6 +3,7 @@ package v1compat
 import (
 	"bytes"
 	"errors"
+	"sync"
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/records"
@@ -18,8 +19,11 @@ import (
 // package documentation. Malformed JSON anywhere in the record is reported
 // before any other problem, as encoding/json does.
 func Decode(b []byte) (*Record, error) {
+	if err := checkRecord(b); err != nil {
+		return nil, err // before anything is allocated
+	}
 	r := new(Record)
-	if err := decodeRecord(b, false, r); err != nil {
+	if err := decodeChecked(b, false, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -28,8 +32,11 @@ func Decode(b []byte) (*Record, error) {
 // UnmarshalBinary decodes the v1 record b into r, as Decode does. On error r
 // is left unchanged.
 func (r *Record) UnmarshalBinary(b []byte) error {
+	if err := checkRecord(b); err != nil {
+		return err
+	}
 	var v Record
-	if err := decodeRecord(b, false, &v); err != nil {
+	if err := decodeChecked(b, false, &v); err != nil {
 		return err
 	}
 	*r = v
@@ -39,12 +46,30 @@ func (r *Record) UnmarshalBinary(b []byte) error {
 // decodeRecord decodes the v1 record b into r. With alias set, r's strings
 // and bytes may alias b.
 func decodeRecord(b []byte, alias bool, r *Record) error {
+	if err := checkRecord(b); err != nil {
+		return err
+	}
+	return decodeChecked(b, alias, r)
+}
+
+// checkRecord reports what decoding the v1 record b would report, or nil,
+// allocating nothing but the error: it checks the codec byte, then makes a
+// dry run (see decoder.dry) of the whole record. So a bad record costs one
+// allocation, whatever is wrong with it and wherever; only a record that
+// passes is decoded, and its arrays are sized from counts of elements
+// already checked.
+func checkRecord(b []byte) error {
 	if len(b) == 0 {
 		return newError(wire.ErrTruncated, 0, "empty record: no codec byte")
 	}
 	if b[0] != envelope.V1CodecByte {
 		return unknownCodec(b[0])
 	}
+	return check(b)
+}
+
+// decodeChecked decodes the v1 record b, which checkRecord accepted, into r.
+func decodeChecked(b []byte, alias bool, r *Record) error {
 	d := decoder{b: b, i: 1, alias: alias}
 	if !alias {
 		d.arena = make([]byte, 0, len(b))
@@ -54,14 +79,45 @@ func decodeRecord(b []byte, alias bool, r *Record) error {
 		d.trailing()
 	}
 	if d.err != nil {
-		if !isSyntax(d.err.Err) {
-			if se := checkSyntax(b, 1); se != nil {
-				return se
-			}
-		}
-		return d.err
+		return d.err // not reached: the dry run found every error
 	}
 	return validateCommand(&r.Command)
+}
+
+// scratches holds scratch values for dry runs.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratchArena is the largest arena a scratch keeps between dry runs.
+const maxScratchArena = 64 << 10
+
+// check makes a dry run of the v1 record b (codec byte checked), and returns
+// what a decode would report, or nil.
+func check(b []byte) error {
+	s := scratches.Get().(*scratch)
+	d := decoder{b: b, i: 1, alias: true, dry: true, scratch: s, arena: s.arena[:0]}
+	d.record(&s.rec)
+	if d.err == nil {
+		d.trailing()
+	}
+	var err error
+	if d.err != nil {
+		err = d.err
+		if !isSyntax(d.err.Err) {
+			if se := checkSyntax(b, 1, d.err, d.arena); se != nil {
+				err = se
+			}
+		}
+	} else {
+		err = validateCommand(&s.rec.Command)
+	}
+	// The scratch values alias b: zero them, keeping the arena.
+	arena := d.arena[:0]
+	if cap(arena) > maxScratchArena {
+		arena = s.arena[:0]
+	}
+	*s = scratch{arena: arena}
+	scratches.Put(s)
+	return err
 }
 
 // unknownCodec returns the error for a record whose codec byte is not v1's:
@@ -189,7 +245,7 @@ func (d *decoder) variant(t *tagged, names []string) bool {
 			case t.n == 0:
 				d.fail(ErrWrongType, t.start, "expected an object with one key (the variant), found {}")
 			case t.idx < 0:
-				d.fail(ErrUnknownVariant, t.keyOff, quoteInput(t.key))
+				d.failWith(ErrUnknownVariant, t.keyOff).addQuoted(t.key)
 			}
 			return false
 		}
@@ -228,7 +284,7 @@ func (d *decoder) enum(names []string) int {
 		if k := lookup(names, s); k >= 0 {
 			return k + 1
 		}
-		d.fail(ErrUnknownVariant, off, quoteInput(s))
+		d.failWith(ErrUnknownVariant, off).addQuoted(s)
 	case 'n':
 		d.literal("null")
 	case 0:
@@ -487,7 +543,7 @@ func (d *decoder) dedup(p *envelope.Optional[Dedup]) {
 	case seen&2 == 0:
 		d.missing(start, "sequence_number")
 	case !v.valid():
-		d.fail(ErrInvalidDedup, start, "("+producerVariants[v.Producer.Kind-1]+", Esn)")
+		d.failWith(ErrInvalidDedup, start).add("(").add(producerVariants[v.Producer.Kind-1]).add(", Esn)")
 	default:
 		*p = envelope.Some(v)
 	}

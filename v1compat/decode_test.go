@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/jsontext"
 	"github.com/walwire/walwire/records"
 )
 
@@ -200,7 +201,7 @@ func TestSyntaxLikeEncodingJSON(t *testing.T) {
 			}
 		}
 		valid := json.Valid(text)
-		if err := checkSyntax(text, 0); (err == nil) != valid {
+		if err := checkSyntax(text, 0, nil, nil); (err == nil) != valid {
 			t.Fatalf("%q: checkSyntax %v, json.Valid %v", text, err, valid)
 		}
 		// Decode's answer agrees: malformed JSON is always reported as such.
@@ -255,7 +256,7 @@ func TestAppendStringLikeEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendString(nil, s); !bytes.Equal(got, want) {
+		if got := jsontext.AppendString(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
 		}
 		v := []byte(s)

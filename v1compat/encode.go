@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/jsontext"
 	"github.com/walwire/walwire/records"
 	"github.com/walwire/walwire/wire"
 )
@@ -135,7 +136,7 @@ func (r *Record) appendTo(b []byte) []byte {
 			b = strconv.AppendUint(b, uint64(dd.Producer.Partition), 10)
 		case ProducerOther:
 			b = append(b, `"Other":`...)
-			b = appendString(b, dd.Producer.Other)
+			b = jsontext.AppendString(b, dd.Producer.Other)
 		default:
 			b = append(b, `"Producer":{"h":`...)
 			b = strconv.AppendUint(b, dd.Producer.ID.Hi, 10)
@@ -164,76 +165,6 @@ func (r *Record) appendTo(b []byte) []byte {
 }
 
 // JSON pieces.
-
-const hexDigits = "0123456789abcdef"
-
-// htmlSafe[c] is true for the ASCII bytes encoding/json writes as they are
-// (with its default HTML escaping).
-var htmlSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		switch c {
-		case '"', '\\', '<', '>', '&':
-		default:
-			t[c] = true
-		}
-	}
-	return t
-}()
-
-// appendString appends s as a JSON string, escaped exactly as encoding/json
-// escapes it: \" \\ \b \f \n \r \t, \u00XX for other control characters and
-// for < > &, \u2028 and \u2029, and \ufffd for invalid UTF-8.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if htmlSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
 
 // appendBytes appends v in base64, or null when empty (encoding/json wrote
 // a nil slice as null).
@@ -277,7 +208,7 @@ func (o *object) uint(k string, v uint64) {
 
 func (o *object) str(k, v string) {
 	o.key(k)
-	o.b = appendString(o.b, v)
+	o.b = jsontext.AppendString(o.b, v)
 }
 
 func (o *object) bytes(k string, v []byte) {
@@ -408,7 +339,7 @@ func appendServiceInvocation(b []byte, v *records.ServiceInvocation) []byte {
 	t.optStr("key", v.InvocationTarget.Key)
 	t.str("handler", v.InvocationTarget.Handler)
 	t.key("type")
-	t.b = appendString(t.b, enumName(targetTypeNames, int(v.InvocationTarget.Type)))
+	t.b = jsontext.AppendString(t.b, enumName(targetTypeNames, int(v.InvocationTarget.Type)))
 	o.b = t.end()
 	o.bytes("argument", v.Argument)
 	o.key("source")
@@ -655,7 +586,7 @@ func appendPayload(b []byte, c *Command) []byte {
 			s.b = strconv.AppendUint(s.b, uint64(p.Signal.Index), 10)
 		} else {
 			s.b = variant(s.b, "Name")
-			s.b = appendString(s.b, p.Signal.Name)
+			s.b = jsontext.AppendString(s.b, p.Signal.Name)
 		}
 		s.b = append(s.b, '}')
 		s.result("result", p.Signal.Result, p.Signal.Success, &p.Signal.Failure)

@@ -3,6 +3,7 @@ package v1compat
 import (
 	"errors"
 	"strconv"
+	"unsafe"
 )
 
 // The classes of errors of a v1 record, beyond those shared with v2 records
@@ -46,8 +47,8 @@ type pathElem struct {
 // Error describes why and where a v1 record was rejected: its class (Err),
 // the JSON path of the value at fault (Path), the byte offset in the record
 // (the codec byte is offset 0) and a detail such as the unknown variant's
-// name. Building one is the only allocation of an error path, with at most
-// one more for a detail copied from the input.
+// name. Building one is the only allocation of an error path: a detail
+// built from the input lives in the Error itself.
 type Error struct {
 	// Err is the class: one of the Err variables of this package, or
 	// envelope.ErrMissingField, envelope.ErrInvalidValue, ...
@@ -62,6 +63,67 @@ type Error struct {
 	path  [maxPath]pathElem // innermost first
 	npath int
 	cut   bool
+
+	buf  [maxDetail]byte // Detail, when built piece by piece (see add)
+	nbuf int
+}
+
+// maxDetail is how many bytes of a built detail an Error keeps.
+const maxDetail = 120
+
+// add appends s to the detail, within the Error's own buffer (cut at
+// maxDetail bytes), and returns e. A nil e does nothing.
+func (e *Error) add(s string) *Error {
+	if e == nil {
+		return nil
+	}
+	e.nbuf += copy(e.buf[e.nbuf:], s)
+	e.Detail = unsafe.String(&e.buf[0], e.nbuf)
+	return e
+}
+
+// addBytes appends b to the detail, as add does.
+func (e *Error) addBytes(b []byte) *Error {
+	if e == nil {
+		return nil
+	}
+	e.nbuf += copy(e.buf[e.nbuf:], b)
+	e.Detail = unsafe.String(&e.buf[0], e.nbuf)
+	return e
+}
+
+// addInt appends n in decimal to the detail.
+func (e *Error) addInt(n int64) *Error {
+	var b [20]byte
+	return e.addBytes(strconv.AppendInt(b[:0], n, 10))
+}
+
+// addQuoted appends a short quoted copy of some input to the detail:
+// at most 40 bytes, control characters, quotes, backslashes and non-ASCII
+// bytes shown as '?'.
+func (e *Error) addQuoted(b []byte) *Error {
+	const max = 40
+	var q [max + 5]byte
+	n := 0
+	q[n] = '"'
+	n++
+	cut := len(b) > max
+	if cut {
+		b = b[:max]
+	}
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			c = '?'
+		}
+		q[n] = c
+		n++
+	}
+	if cut {
+		n += copy(q[n:], "...")
+	}
+	q[n] = '"'
+	n++
+	return e.addBytes(q[:n])
 }
 
 func (e *Error) within(name string) {

@@ -2,7 +2,6 @@ package v1compat
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/records"
@@ -15,93 +14,130 @@ import (
 // error, and checks the required fields of its own message once it is
 // whole. A oneof member whose value is a message reads null as {}.
 
+// scratch holds what a dry run decodes into (see decoder.dry): one value of
+// each payload type, and the record. It is pooled, so that a dry run
+// allocates nothing.
+type scratch struct {
+	rec                           Record
+	announceLeader                records.AnnounceLeader
+	versionBarrier                records.VersionBarrier
+	partitionDurability           records.PartitionDurability
+	externalStateMutation         records.ExternalStateMutation
+	invocationTermination         records.InvocationTermination
+	purgeInvocationRequest        records.PurgeInvocationRequest
+	purgeJournal                  records.PurgeJournal
+	serviceInvocation             records.ServiceInvocation
+	attachInvocationRequest       records.AttachInvocationRequest
+	resumeInvocationRequest       records.ResumeInvocationRequest
+	restartAsNewInvocationRequest records.RestartAsNewInvocationRequest
+	effect                        records.Effect
+	timerKeyValue                 records.TimerKeyValue
+	scheduleTimer                 records.ScheduleTimer
+	invocationResponse            records.InvocationResponse
+	getInvocationOutputResponse   records.GetInvocationOutputResponse
+	notifySignalRequest           records.NotifySignalRequest
+	upsertSchema                  records.UpsertSchema
+	vqSchedulerDecisions          records.VQSchedulerDecisions
+	upsertRuleBook                records.UpsertRuleBook
+	arena                         []byte
+}
+
+// slot returns where to decode a payload of type T: a new value, or in a
+// dry run the scratch's.
+func slot[T any](d *decoder, f func(*scratch) *T) *T {
+	if d.dry {
+		return f(d.scratch)
+	}
+	return new(T)
+}
+
 // payload reads the payload of the command variant c.Kind (never null).
 func (d *decoder) payload(c *Command) {
 	switch c.Kind {
 	case records.KindAnnounceLeader:
-		p := new(records.AnnounceLeader)
+		p := slot(d, func(s *scratch) *records.AnnounceLeader { return &s.announceLeader })
 		c.Payload = p
 		d.announceLeader(p)
 	case records.KindVersionBarrier:
-		p := new(records.VersionBarrier)
+		p := slot(d, func(s *scratch) *records.VersionBarrier { return &s.versionBarrier })
 		c.Payload = p
 		d.versionBarrier(p)
 	case records.KindUpdatePartitionDurability:
-		p := new(records.PartitionDurability)
+		p := slot(d, func(s *scratch) *records.PartitionDurability { return &s.partitionDurability })
 		c.Payload = p
 		d.partitionDurability(p)
 	case records.KindPatchState:
-		p := new(records.ExternalStateMutation)
+		p := slot(d, func(s *scratch) *records.ExternalStateMutation { return &s.externalStateMutation })
 		c.Payload = p
 		d.externalStateMutation(p)
 	case records.KindTerminateInvocation:
-		p := new(records.InvocationTermination)
+		p := slot(d, func(s *scratch) *records.InvocationTermination { return &s.invocationTermination })
 		c.Payload = p
 		d.invocationTermination(p)
 	case records.KindPurgeInvocation:
-		p := new(records.PurgeInvocationRequest)
+		p := slot(d, func(s *scratch) *records.PurgeInvocationRequest { return &s.purgeInvocationRequest })
 		c.Payload = p
 		d.purgeInvocationRequest(p)
 	case records.KindPurgeJournal:
-		p := new(records.PurgeJournal)
+		p := slot(d, func(s *scratch) *records.PurgeJournal { return &s.purgeJournal })
 		c.Payload = p
 		d.purgeInvocationRequest(&p.PurgeInvocationRequest)
 	case records.KindInvoke:
-		p := new(records.ServiceInvocation)
+		p := slot(d, func(s *scratch) *records.ServiceInvocation { return &s.serviceInvocation })
 		c.Payload = p
 		d.serviceInvocation(p)
 	case records.KindTruncateOutbox:
 		c.Index = d.uint64()
 	case records.KindProxyThrough:
-		p := new(records.ServiceInvocation)
+		p := slot(d, func(s *scratch) *records.ServiceInvocation { return &s.serviceInvocation })
 		c.Payload = p
 		d.serviceInvocation(p)
 	case records.KindAttachInvocation:
-		p := new(records.AttachInvocationRequest)
+		p := slot(d, func(s *scratch) *records.AttachInvocationRequest { return &s.attachInvocationRequest })
 		c.Payload = p
 		d.attachInvocationRequest(p)
 	case records.KindResumeInvocation:
-		p := new(records.ResumeInvocationRequest)
+		p := slot(d, func(s *scratch) *records.ResumeInvocationRequest { return &s.resumeInvocationRequest })
 		c.Payload = p
 		d.resumeInvocationRequest(p)
 	case records.KindRestartAsNewInvocation:
-		p := new(records.RestartAsNewInvocationRequest)
+		p := slot(d, func(s *scratch) *records.RestartAsNewInvocationRequest { return &s.restartAsNewInvocationRequest })
 		c.Payload = p
 		d.restartAsNewInvocationRequest(p)
 	case records.KindInvokerEffect:
-		p := new(records.Effect)
+		p := slot(d, func(s *scratch) *records.Effect { return &s.effect })
 		c.Payload = p
 		d.effect(p)
 	case records.KindTimer:
-		p := new(records.TimerKeyValue)
+		p := slot(d, func(s *scratch) *records.TimerKeyValue { return &s.timerKeyValue })
 		c.Payload = p
 		d.timerKeyValue(p)
 	case records.KindScheduleTimer:
-		p := new(records.ScheduleTimer)
+		p := slot(d, func(s *scratch) *records.ScheduleTimer { return &s.scheduleTimer })
 		c.Payload = p
 		d.timerKeyValue(&p.TimerKeyValue)
 	case records.KindInvocationResponse:
-		p := new(records.InvocationResponse)
+		p := slot(d, func(s *scratch) *records.InvocationResponse { return &s.invocationResponse })
 		c.Payload = p
 		d.invocationResponse(p)
 	case records.KindNotifyGetInvocationOutputResponse:
-		p := new(records.GetInvocationOutputResponse)
+		p := slot(d, func(s *scratch) *records.GetInvocationOutputResponse { return &s.getInvocationOutputResponse })
 		c.Payload = p
 		d.getInvocationOutputResponse(p)
 	case records.KindNotifySignal:
-		p := new(records.NotifySignalRequest)
+		p := slot(d, func(s *scratch) *records.NotifySignalRequest { return &s.notifySignalRequest })
 		c.Payload = p
 		d.notifySignalRequest(p)
 	case records.KindUpsertSchema:
-		p := new(records.UpsertSchema)
+		p := slot(d, func(s *scratch) *records.UpsertSchema { return &s.upsertSchema })
 		c.Payload = p
 		d.upsertSchema(p)
 	case records.KindVQSchedulerDecisions:
-		p := new(records.VQSchedulerDecisions)
+		p := slot(d, func(s *scratch) *records.VQSchedulerDecisions { return &s.vqSchedulerDecisions })
 		c.Payload = p
 		p.Data = d.bytes()
 	case records.KindUpsertRuleBook:
-		p := new(records.UpsertRuleBook)
+		p := slot(d, func(s *scratch) *records.UpsertRuleBook { return &s.upsertRuleBook })
 		c.Payload = p
 		d.upsertRuleBook(p)
 	}
@@ -158,6 +194,9 @@ func (d *decoder) uint32s() []uint32 {
 		if d.err != nil {
 			d.err.withinIndex(n - 1)
 			return nil
+		}
+		if d.dry {
+			continue // checked, not kept
 		}
 		if out == nil {
 			out = make([]uint32, 0, 4)
@@ -216,7 +255,10 @@ func (d *decoder) checkUUID(v *records.InvocationID, start, uuidOff int) {
 	case n == 0:
 		d.missing(start, "uuid")
 	default:
-		d.invalid(uuidOff, "uuid", "a uuid of "+strconv.Itoa(n)+" bytes, not 16")
+		if e := d.failWith(envelope.ErrInvalidValue, uuidOff); e != nil {
+			e.add("a uuid of ").addInt(int64(n)).add(" bytes, not 16")
+			e.within("uuid")
+		}
 	}
 }
 
@@ -406,6 +448,9 @@ func (d *decoder) headers() []records.HeaderEntry {
 		if d.err != nil {
 			d.err.withinIndex(n - 1)
 			return nil
+		}
+		if d.dry {
+			continue // checked, not kept
 		}
 		if out == nil {
 			out = make([]records.HeaderEntry, 0, 4)
@@ -611,7 +656,7 @@ var versionBarrierFields = []string{"version", "human_reason", "partition_key_ra
 
 func (d *decoder) versionBarrier(v *records.VersionBarrier) {
 	*v = records.VersionBarrier{}
-	start := d.pos()
+	start, versionOff := d.pos(), 0
 	if !d.openObject() {
 		return
 	}
@@ -621,7 +666,10 @@ func (d *decoder) versionBarrier(v *records.VersionBarrier) {
 		}
 		switch f {
 		case 0:
+			versionOff = d.pos()
+			d.keepText = true // checked below, in a dry run too
 			v.Version = d.string()
+			d.keepText = false
 		case 1:
 			d.optString(&v.HumanReason)
 		case 2:
@@ -634,6 +682,11 @@ func (d *decoder) versionBarrier(v *records.VersionBarrier) {
 	}
 	if d.err == nil && v.Version == "" {
 		d.missing(start, "version")
+	}
+	// Checked here, with its offset, rather than by the payload's Validate
+	// after the decode (an error that would cost more allocations).
+	if d.err == nil && !records.ValidSemVer(v.Version) {
+		d.invalid(versionOff, "version", "not a SemVer 2.0.0 version")
 	}
 }
 
@@ -721,6 +774,9 @@ func (d *decoder) stateEntries() []records.StateEntry {
 		if d.err != nil {
 			d.err.withinIndex(n - 1)
 			return nil
+		}
+		if d.dry {
+			continue // checked, not kept
 		}
 		if out == nil {
 			out = make([]records.StateEntry, 0, 4)

@@ -32,6 +32,14 @@ type decoder struct {
 	alias bool
 	arena []byte
 	err   *Error
+	spare *Error // for the next error, if set (see failWith)
+
+	// dry marks a dry run: the record is checked in full, as a decode
+	// would, but nothing is kept: payloads go to scratch, arrays are not
+	// built, bytes are counted. A dry run allocates nothing but its error.
+	dry      bool
+	scratch  *scratch
+	keepText bool // in a dry run, unescape strings all the same
 
 	keyOff int // offset of the last object key read
 }
@@ -66,9 +74,27 @@ func found(c byte) string {
 
 // fail records the first error.
 func (d *decoder) fail(class error, off int, detail string) {
-	if d.err == nil {
-		d.err = newError(class, off, detail)
+	d.failWith(class, off).add(detail)
+}
+
+// failWith records an error of class at off, unless one is recorded
+// already, and returns it so that the caller adds its detail (Error.add);
+// nil if an error was recorded already. It reuses d.spare if set, so that
+// a second look at a failed record allocates nothing more.
+func (d *decoder) failWith(class error, off int) *Error {
+	if d.err != nil {
+		return nil
 	}
+	e := d.spare
+	if e == nil {
+		e = new(Error)
+	} else {
+		d.spare = nil
+		*e = Error{}
+	}
+	e.Err, e.Offset = class, off
+	d.err = e
+	return e
 }
 
 // syntax records a malformed-JSON error at the current offset.
@@ -82,7 +108,7 @@ func (d *decoder) syntax(what string) {
 
 // wrongType records a wrong-type error for the value at the current offset.
 func (d *decoder) wrongType(want string) {
-	d.fail(ErrWrongType, d.i, "expected "+want+", found "+found(d.b[d.i]))
+	d.failWith(ErrWrongType, d.i).add("expected ").add(want).add(", found ").add(found(d.b[d.i]))
 }
 
 // within adds name to the path of the error, if any.
@@ -403,9 +429,16 @@ func hex4(b []byte) int {
 }
 
 // string reads a string value; null reads as "".
+//
+// In a dry run (unless keepText is set) a string with escapes or invalid
+// UTF-8 is checked, not unescaped: it reads as "?", which is empty exactly
+// when the string is (what a dry run needs of a value it does not keep).
 func (d *decoder) string() string {
 	switch d.peek() {
 	case '"':
+		if d.dry && !d.keepText {
+			return d.dryString()
+		}
 		s, inArena := d.str()
 		if len(s) == 0 {
 			return ""
@@ -428,6 +461,25 @@ func (d *decoder) string() string {
 	return ""
 }
 
+// dryString reads a string value in a dry run (see string).
+func (d *decoder) dryString() string {
+	start := d.i + 1
+	d.skipString()
+	if d.err != nil || d.i-1 == start {
+		return ""
+	}
+	raw := d.b[start : d.i-1]
+	for _, c := range raw {
+		if c == '\\' {
+			return "?"
+		}
+	}
+	if !utf8.Valid(raw) {
+		return "?"
+	}
+	return unsafe.String(&raw[0], len(raw))
+}
+
 // optString reads an optional string: null reads as absent.
 func (d *decoder) optString(p *envelope.Optional[string]) {
 	if d.null() {
@@ -440,6 +492,8 @@ func (d *decoder) optString(p *envelope.Optional[string]) {
 }
 
 // bytes reads a bytes value, standard padded base64; null reads as empty.
+// In a dry run the bytes are checked and counted, not kept: the result has
+// the right length but not the right contents.
 func (d *decoder) bytes() []byte {
 	switch d.peek() {
 	case '"':
@@ -448,6 +502,13 @@ func (d *decoder) bytes() []byte {
 		if len(s) == 0 || d.err != nil {
 			return nil
 		}
+		if d.dry && !hasNewline(s) {
+			m := d.checkBase64(off, s)
+			if m == 0 || d.err != nil {
+				return nil
+			}
+			return s[:m:m]
+		}
 		n := base64.StdEncoding.DecodedLen(len(s))
 		if cap(d.arena)-len(d.arena) < n {
 			d.grow(n)
@@ -455,7 +516,7 @@ func (d *decoder) bytes() []byte {
 		a := len(d.arena)
 		m, err := base64.StdEncoding.Decode(d.arena[a:a+n], s)
 		if err != nil {
-			d.fail(ErrInvalidBase64, off, err.Error())
+			d.base64Error(off, err, 0)
 			return nil
 		}
 		d.arena = d.arena[:a+m]
@@ -470,6 +531,52 @@ func (d *decoder) bytes() []byte {
 		d.wrongType("a base64 string")
 	}
 	return nil
+}
+
+// hasNewline reports whether s holds a CR or LF, which base64 decoding
+// skips (so that chunks of s would not be quanta).
+func hasNewline(s []byte) bool {
+	for _, c := range s {
+		if c == '\r' || c == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// checkBase64 checks the base64 text s (of the string at off) in chunks
+// decoded into a buffer on the stack, and returns its decoded length.
+func (d *decoder) checkBase64(off int, s []byte) int {
+	const chunk = 256 // a multiple of 4: padding can only end the last one
+	var buf [chunk / 4 * 3]byte
+	m := 0
+	for base := 0; base < len(s); base += chunk {
+		c := s[base:min(base+chunk, len(s))]
+		n, err := base64.StdEncoding.Decode(buf[:], c)
+		if err != nil {
+			d.base64Error(off, err, int64(base))
+			return 0
+		}
+		m += n
+		if n < len(buf) && base+chunk < len(s) {
+			// Padding before the end: what the whole-text decode rejects.
+			d.base64Error(off, base64.CorruptInputError(0), int64(base+len(c)))
+			return 0
+		}
+	}
+	return m
+}
+
+// base64Error records an invalid base64 error for the string at off, with
+// the detail the base64 package gives (built in the error: one allocation);
+// a corrupt input's position is shifted by delta.
+func (d *decoder) base64Error(off int, err error, delta int64) {
+	e := d.failWith(ErrInvalidBase64, off)
+	if ce, ok := err.(base64.CorruptInputError); ok {
+		e.add("illegal base64 data at input byte ").addInt(int64(ce) + delta)
+		return
+	}
+	e.add(err.Error())
 }
 
 // grow gives the arena room for n more bytes, in a new block if need be:
@@ -595,14 +702,14 @@ func (d *decoder) uint(max uint64) uint64 {
 		return 0
 	}
 	if !plain {
-		d.fail(ErrWrongType, off, "expected an integer, found "+quoteInput(d.b[off:d.i]))
+		d.failWith(ErrWrongType, off).add("expected an integer, found ").addQuoted(d.b[off:d.i])
 		return 0
 	}
 	if neg {
 		if len(digits) == 1 && digits[0] == '0' {
 			d.fail(ErrWrongType, off, "expected an unsigned integer, found -0")
 		} else {
-			d.fail(ErrOutOfRange, off, "negative number "+quoteInput(d.b[off:d.i])+" for an unsigned field")
+			d.failWith(ErrOutOfRange, off).add("negative number ").addQuoted(d.b[off:d.i]).add(" for an unsigned field")
 		}
 		return 0
 	}
@@ -610,7 +717,7 @@ func (d *decoder) uint(max uint64) uint64 {
 	for _, c := range digits {
 		dv := uint64(c - '0')
 		if v > (max-dv)/10 {
-			d.fail(ErrOutOfRange, off, quoteInput(d.b[off:d.i])+" exceeds "+widthName(max))
+			d.failWith(ErrOutOfRange, off).addQuoted(d.b[off:d.i]).add(" exceeds ").add(widthName(max))
 			return 0
 		}
 		v = v*10 + dv
@@ -644,29 +751,6 @@ func (d *decoder) bool() bool {
 		d.wrongType(foundBool)
 	}
 	return false
-}
-
-// quoteInput returns a short quoted copy of some input for an error's
-// detail.
-func quoteInput(b []byte) string {
-	const max = 40
-	q := make([]byte, 0, max+8)
-	q = append(q, '"')
-	cut := len(b) > max
-	if cut {
-		b = b[:max]
-	}
-	for _, c := range b {
-		if c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
-			q = append(q, '?')
-			continue
-		}
-		q = append(q, c)
-	}
-	if cut {
-		q = append(q, "..."...)
-	}
-	return string(append(q, '"'))
 }
 
 // skip reads any JSON value, checking its syntax: unknown fields, and the
@@ -753,9 +837,11 @@ func (d *decoder) skipString() {
 // but whitespace, and returns the first syntax error (malformed JSON,
 // trailing data or nesting too deep), or nil. A decode that met another
 // error calls it so that, as with encoding/json, malformed text anywhere in
-// the record takes precedence over what the text means.
-func checkSyntax(b []byte, start int) *Error {
-	c := decoder{b: b, i: start}
+// the record takes precedence over what the text means; it passes that
+// error as spare, which a syntax error then overwrites (no new allocation),
+// and its arena, for keys with escapes.
+func checkSyntax(b []byte, start int, spare *Error, arena []byte) *Error {
+	c := decoder{b: b, i: start, spare: spare, arena: arena[:0]}
 	c.skip()
 	if c.err == nil {
 		c.trailing()

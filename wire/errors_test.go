@@ -61,6 +61,18 @@ func TestErrorClasses(t *testing.T) {
 					t.Fatalf("ConsumeField: got %v, want %v", err, c.want)
 				}
 			}
+			// The error path allocates once: the error.
+			walk := func() {
+				r := NewReader(in, ZeroCopy)
+				for r.Next() {
+				}
+				_, _, _, _ = ConsumeField(in)
+			}
+			if len(in) > 0 {
+				if n := testing.AllocsPerRun(50, walk); n > 2 {
+					t.Errorf("Reader walk and ConsumeField: %v allocs, want one each", n)
+				}
+			}
 		})
 	}
 }

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/walwire/walwire/internal/utf8fast"
@@ -312,6 +313,21 @@ func (r *Reader) sub(off int) (Reader, bool) {
 	return Reader{b: r.data, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
 }
 
+// CountRest returns how many fields of number num and wire type typ follow
+// the current field in the message, without moving r; a malformed rest ends
+// the count (Next reports it). Decoders use it to grow a repeated field
+// once, to its final length, instead of by repeated doubling.
+func (r *Reader) CountRest(num Number, typ Type) int {
+	c := *r
+	n := 0
+	for c.Next() {
+		if c.num == num && c.typ == typ {
+			n++
+		}
+	}
+	return n
+}
+
 // Repeated scalars: the Append functions below add a repeated field's values
 // to *p, whether the field is packed (one length-delimited value holding them
 // all) or not (one value per field), as protobuf decoders must accept both.
@@ -360,12 +376,26 @@ func (r *Reader) AppendDoubles(p *[]float64) bool {
 	return appendFixed(r, p, Fixed64Type, math.Float64frombits)
 }
 
+// growUnpacked grows *p once to hold every unpacked value of the current
+// field left in the message, when it is full and already 16 long: so that a
+// long unpacked run costs its final size, not the sum of every doubling.
+func growUnpacked[T any](r *Reader, p *[]T) {
+	if len(*p) == cap(*p) && len(*p) >= 16 {
+		*p = slices.Grow(*p, 1+r.CountRest(r.num, r.typ))
+	}
+}
+
 func appendVarints[T any](r *Reader, p *[]T, f func(uint64) T) bool {
 	switch r.typ {
 	case VarintType:
+		growUnpacked(r, p)
 		*p = append(*p, f(r.v))
 		return true
 	case BytesType:
+		// One value ends at each byte below 0x80: grow once, exactly.
+		if n := countVarints(r.data); cap(*p)-len(*p) < n {
+			*p = slices.Grow(*p, n)
+		}
 		for d := r.data; len(d) > 0; {
 			v, n := consumeVarint(d)
 			if n < 0 {
@@ -380,9 +410,22 @@ func appendVarints[T any](r *Reader, p *[]T, f func(uint64) T) bool {
 	return false
 }
 
+// countVarints returns how many varints the packed value d holds (if it is
+// well formed): its bytes below 0x80.
+func countVarints(d []byte) int {
+	n := 0
+	for _, c := range d {
+		if c < 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
 func appendFixed[T any](r *Reader, p *[]T, typ Type, f func(uint64) T) bool {
 	switch r.typ {
 	case typ:
+		growUnpacked(r, p)
 		*p = append(*p, f(r.v))
 		return true
 	case BytesType:
@@ -394,6 +437,7 @@ func appendFixed[T any](r *Reader, p *[]T, typ Type, f func(uint64) T) bool {
 			r.fail(codeTruncated, r.dOff, r.num)
 			return false
 		}
+		*p = slices.Grow(*p, len(r.data)/size)
 		for d := r.data; len(d) > 0; d = d[size:] {
 			v, _, _ := consumeValue(0, typ, d, 0, 0)
 			*p = append(*p, f(v))

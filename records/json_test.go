@@ -1,0 +1,66 @@
+package records_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/walwire/walwire/internal/samples"
+	"github.com/walwire/walwire/records"
+)
+
+// sameJSON reports whether a and b are the same JSON value.
+func sameJSON(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var va, vb any
+	if err := json.Unmarshal(a, &va); err != nil {
+		t.Fatalf("%s: %v", a, err)
+	}
+	if err := json.Unmarshal(b, &vb); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+// TestJSONLikeProtojson: every sample payload's MarshalJSON (through
+// encoding/json) is the JSON protojson writes for the same message of the
+// generated internal/testpb types.
+func TestJSONLikeProtojson(t *testing.T) {
+	all := append(samples.All(), samples.Minimal()...)
+	for _, p := range all {
+		ours, err := json.Marshal(p)
+		if err != nil {
+			t.Fatalf("%v: %v", p.Kind(), err)
+		}
+		m := newPB(p.Kind())
+		if m == nil { // kind 21: the bytes themselves
+			want, _ := json.Marshal(base64.StdEncoding.EncodeToString(p.AppendTo(nil)))
+			if !sameJSON(t, ours, want) {
+				t.Errorf("%v: %s, want %s", p.Kind(), ours, want)
+			}
+			continue
+		}
+		if err := proto.Unmarshal(p.AppendTo(nil), m); err != nil {
+			t.Fatal(err)
+		}
+		want, err := protojson.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameJSON(t, ours, want) {
+			t.Errorf("%v:\n ours      %s\n protojson %s", p.Kind(), ours, want)
+		}
+	}
+	if len(all) < 44 {
+		t.Fatalf("only %d samples", len(all))
+	}
+	// Values the writer refuses still print: an undeclared enum as its number.
+	bad := &records.InvocationTermination{Flavor: 7}
+	if got, err := json.Marshal(bad); err != nil || string(got) != `{"invocationId":{},"flavor":7}` {
+		t.Errorf("undeclared flavor: %s, %v", got, err)
+	}
+}
