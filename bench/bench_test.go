@@ -124,7 +124,7 @@ func benchHeader(b *testing.B, name string, in []byte) {
 		b.ResetTimer()
 		c := startCPU()
 		for i := 0; i < b.N; i++ {
-			raw, err = headerWalwire(in)
+			err = headerWalwire(in, &raw)
 		}
 		c.stop(b)
 		sinkRaw = raw

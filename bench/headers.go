@@ -18,9 +18,9 @@ import (
 // them.
 var HeaderImpls = []string{"walwire", "floor", "protobuf-go", "vtprotobuf-pool", "vtprotobuf-unsafe-pool", "hyperpb", "easyproto"}
 
-// headerWalwire is envelope.Parse: the header decoded, the payload returned
-// as an undecoded sub-slice.
-func headerWalwire(b []byte) (envelope.Raw, error) { return envelope.Parse(b) }
+// headerWalwire is envelope.ParseInto into a reused Raw: the header
+// decoded, the payload returned as an undecoded sub-slice.
+func headerWalwire(b []byte, raw *envelope.Raw) error { return envelope.ParseInto(raw, b) }
 
 var discardUnknown = proto.UnmarshalOptions{DiscardUnknown: true}
 

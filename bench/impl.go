@@ -273,7 +273,7 @@ func splitEnvelope(b []byte) (header, payload []byte, err error) {
 	return h, b[1+n:], nil
 }
 
-// walwire: Parse (header only, zero-copy), then a typed decode of the payload
+// walwire: ParseInto a reused Raw (header only, zero-copy), then a typed decode of the payload
 // into a reused value, zero-copy or copying.
 func newWalwireDecoder(fx *Fixture, zeroCopy bool) *Decoder {
 	var raw envelope.Raw
@@ -284,16 +284,14 @@ func newWalwireDecoder(fx *Fixture, zeroCopy bool) *Decoder {
 	d := &Decoder{Input: fx.Encoded, Result: func() (any, any) { return &raw.Header, dst }}
 	if zeroCopy {
 		d.Decode = func(b []byte) error {
-			var err error
-			if raw, err = envelope.Parse(b); err != nil {
+			if err := envelope.ParseInto(&raw, b); err != nil {
 				return err
 			}
 			return raw.DecodeZeroCopy(dst)
 		}
 	} else {
 		d.Decode = func(b []byte) error {
-			var err error
-			if raw, err = envelope.Parse(b); err != nil {
+			if err := envelope.ParseInto(&raw, b); err != nil {
 				return err
 			}
 			return raw.Decode(dst)

@@ -94,7 +94,7 @@ var ReplayImpls = []ReplayImpl{
 	{"vtprotobuf-unsafe-pool", newVTReplayer},
 }
 
-// walwire: envelope.Parse, Keys.Matches, then Raw.DecodeZeroCopy or
+// walwire: envelope.ParseInto (into a reused Raw), Keys.Matches, then Raw.DecodeZeroCopy or
 // Raw.Decode into a value of the record's kind, one per kind, reused.
 func newWalwireReplayer(zeroCopy bool) Replayer {
 	var dst [32]envelope.Decodable
@@ -105,9 +105,9 @@ func newWalwireReplayer(zeroCopy bool) Replayer {
 		}
 		dst[k] = v
 	}
+	var raw envelope.Raw
 	return func(b []byte) (bool, error) {
-		raw, err := envelope.Parse(b)
-		if err != nil {
+		if err := envelope.ParseInto(&raw, b); err != nil {
 			return false, err
 		}
 		if !raw.Header.Keys.Matches(replayFilter) {

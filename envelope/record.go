@@ -199,8 +199,19 @@ type Raw struct {
 // header fields are kept for AppendBinary.
 func Parse(b []byte) (Raw, error) {
 	var raw Raw
-	err := raw.parse(b, wire.ZeroCopy)
+	err := ParseInto(&raw, b)
 	return raw, err
+}
+
+// ParseInto is Parse writing into *raw, which a loop over many records
+// reuses: a Raw is over a hundred bytes, which Parse returns by copy. It
+// allocates nothing unless b is malformed. On error *raw is the zero Raw.
+func ParseInto(raw *Raw, b []byte) error {
+	if err := raw.parse(b, wire.ZeroCopy); err != nil {
+		*raw = Raw{}
+		return err
+	}
+	return nil
 }
 
 func (raw *Raw) parse(b []byte, mode wire.Mode) error {
