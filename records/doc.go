@@ -63,6 +63,6 @@
 // of empty repeated messages: an ExternalStateMutation of empty state
 // entries (2 input bytes each, 48 bytes of StateEntry) costs 24 bytes per
 // input byte; headers of ServiceInvocation 16; packed uint32s 4. Copy mode
-// adds at most one byte per input byte for strings and bytes; zero-copy
-// adds nothing, and reuses the value's slices.
+// adds one byte per input byte (the payload's private copy, which strings
+// and bytes alias); zero-copy adds nothing, and reuses the value's slices.
 package records
