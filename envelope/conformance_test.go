@@ -1,10 +1,10 @@
 package envelope_test
 
 // Conformance of the header codec with protobuf-go over
-// proto/walwire/v2/header.proto (SPEC §4.2, §4.2a, §7): our bytes decode with
+// proto/walwire/v2/header.proto (FORMAT.md §4, §7): our bytes decode with
 // protobuf-go to the same header and protobuf-go's deterministic output
 // decodes with ours to the same header, byte for byte the same; headers with
-// unknown fields, repeated or merged occurrences and the §4.2a equivalent
+// unknown fields, repeated or merged occurrences and the FORMAT.md §7 equivalent
 // forms decode with both to the same header.
 
 import (
@@ -23,7 +23,7 @@ import (
 	"github.com/walwire/walwire/wire"
 )
 
-// Conversions between envelope.Header and testpb.Header, applying the §4.2a
+// Conversions between envelope.Header and testpb.Header, applying the FORMAT.md §7
 // equivalences: a zero U128, Keys none, Dedup none and Source unspecified are
 // an absent message; an absent message, or one with no member set, reads as
 // them.

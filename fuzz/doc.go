@@ -1,4 +1,4 @@
-// Package fuzz holds walwire's native Go fuzz targets (SPEC §8). It has no
+// Package fuzz holds walwire's native Go fuzz targets (see FUZZING.md). It has no
 // API: the targets are in its _test.go files, and their checked-in seed
 // corpus is under testdata/fuzz/<FuzzName>/.
 //

@@ -1,6 +1,6 @@
 package fuzz
 
-// FuzzEnvelopeParse: envelope.Parse and Raw on arbitrary bytes (SPEC §4, §8).
+// FuzzEnvelopeParse: envelope.Parse and Raw on arbitrary bytes (FORMAT.md §3–§4 and FUZZING.md).
 
 import (
 	"bytes"
@@ -153,8 +153,8 @@ func checkUnknownKept(t *testing.T, in, out []byte) {
 // pbDiff compares our header decode with protobuf-go's for a v2 record's
 // header bytes. The deliberate differences, each allowed only where it
 // applies:
-//   - an inverted key range (start > end) is ErrInvalidValue for us (SPEC
-//     §4.3), a value for protobuf-go;
+//   - an inverted key range (start > end) is ErrInvalidValue for us (FORMAT.md §6),
+//     a value for protobuf-go;
 //   - messages and groups nested more than 100 levels are ErrDepth for us;
 //     protobuf-go allows 10000;
 //   - a field number above 2^29-1 inside a group of an unknown field is
@@ -268,7 +268,7 @@ func bigNumberInGroup(b []byte, inGroup int) bool {
 }
 
 // headerFromPB converts protobuf-go's Header to ours by the equivalences of
-// SPEC §4.2a: absent and member-less Source, Dedup and Keys are the zero
+// FORMAT.md §7: absent and member-less Source, Dedup and Keys are the zero
 // values; an absent U128 is 0.
 func headerFromPB(m *testpb.Header) envelope.Header {
 	h := envelope.Header{Kind: envelope.Kind(m.GetKind()), Codec: envelope.Codec(m.GetCodec())}

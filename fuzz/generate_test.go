@@ -1,7 +1,7 @@
 package fuzz
 
 // FuzzNeverWriteUnreadable: the encoder never writes what the decoder cannot
-// read back (SPEC §4.3), on structured values built from the fuzz bytes.
+// read back (FORMAT.md §6–§7), on structured values built from the fuzz bytes.
 
 import (
 	"bytes"
@@ -541,7 +541,7 @@ func neverWriteUnreadable(t *testing.T, in []byte) {
 	bridgeRoundTrip(t, &rec, &raw, b)
 }
 
-// bridgeRoundTrip checks v2 → v1 → v2 (SPEC §6.4, §6.3) on a valid record
+// bridgeRoundTrip checks v2 → v1 → v2 (FORMAT.md §8) on a valid record
 // rec, written as b and parsed as raw: FromV2 converts it, the v1 writer
 // writes it, v1compat.Decode reads back what was written, and Upgrade (and
 // ReadRecord) of the v1 bytes give back rec, but for what the round trip

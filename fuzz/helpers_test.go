@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// Bounded memory (SPEC §2: malformed input never allocates more than
+// Bounded memory (the wire package's contract: malformed input never allocates more than
 // O(len(input))). checkAlloc measures the bytes a decode allocates with
 // runtime.ReadMemStats (TotalAlloc before and after) and fails the input when
 // they exceed
@@ -75,7 +75,7 @@ func checkAlloc(t *testing.T, what string, n int, perByte uint64, f func()) {
 	}
 }
 
-// goldenDir is the repository's golden corpus (SPEC §7), relative to this
+// goldenDir is the repository's golden corpus (testdata/golden), relative to this
 // package.
 const goldenDir = "../testdata/golden"
 

@@ -1,7 +1,7 @@
 package fuzz
 
-// FuzzPayload: every payload kind, bytes → decode → encode → decode (SPEC §5,
-// §8).
+// FuzzPayload: every payload kind, bytes → decode → encode → decode (FORMAT.md §5;
+// see FUZZING.md).
 
 import (
 	"bytes"

@@ -2,7 +2,7 @@ package fuzz
 
 // FuzzPayloadVsProtobuf: typed decode against protobuf-go's generated code
 // for the same .proto files (internal/testpb), on arbitrary payload bytes
-// (SPEC §7, §8).
+// (see FUZZING.md).
 
 import (
 	"errors"
@@ -81,12 +81,12 @@ func newPB(k envelope.Kind) proto.Message {
 //   - protobuf-go rejects → we reject;
 //   - both accept → equal values: our value re-encoded (MarshalBinary) and
 //     read by proto.Unmarshal is proto.Equal to protobuf-go's own decode,
-//     after both are normalized by the equivalences of SPEC §4.2a (unknown
+//     after both are normalized by the equivalences of FORMAT.md §7 (unknown
 //     fields dropped; a present Keys, ResponseSink, U128, Dedup or Source with
 //     nothing set is absent); and protobuf-go's deterministic re-encoding of
 //     its value decodes with ours to the value we read;
 //   - we accept → the value breaks none of the rules protobuf-go does not
-//     check (pbViolations, written here from SPEC §4.2a and §5, independently
+//     check (pbViolations, written here from FORMAT.md §7, §5, independently
 //     of package records);
 //   - we reject, protobuf-go accepts → a deliberate difference, and only one
 //     that applies to this input: ErrMissingField where pbViolations finds a
@@ -134,7 +134,7 @@ func FuzzPayloadVsProtobuf(f *testing.F) {
 			return
 		}
 		if v.missing || v.invalid {
-			t.Fatalf("%v(%x): we accept %+v, which breaks a rule of SPEC §4.2a/§5 (%+v): protobuf-go reads %v", k, payload, ours, v, ref)
+			t.Fatalf("%v(%x): we accept %+v, which breaks a rule of FORMAT.md §7, §5 (%+v): protobuf-go reads %v", k, payload, ours, v, ref)
 		}
 
 		enc, err := ours.MarshalBinary()
@@ -171,7 +171,7 @@ func pbSelectorOf(k envelope.Kind) byte {
 	panic("not a protobuf kind: " + k.String())
 }
 
-// emptyMeansAbsent are the messages SPEC §4.2a reads the same present but
+// emptyMeansAbsent are the messages FORMAT.md §7 reads the same present but
 // empty (or with no oneof member) as absent.
 var emptyMeansAbsent = map[protoreflect.FullName]bool{
 	"walwire.v2.Keys":         true,
@@ -212,7 +212,7 @@ func hasFields(m protoreflect.Message) bool {
 	return has
 }
 
-// violations are the rules of SPEC §4.2a and §5 that a decoded protobuf-go
+// violations are the rules of FORMAT.md §7, §5 that a decoded protobuf-go
 // message breaks: a missing required value, an invalid value.
 type violations struct{ missing, invalid bool }
 

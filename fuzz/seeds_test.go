@@ -7,8 +7,8 @@ import (
 	"github.com/walwire/walwire/internal/samples"
 )
 
-// corpusSeeds returns the v2 records of the golden corpus (SPEC §7,
-// testdata/golden/v2/*.bin) and every
+// corpusSeeds returns the v2 records of the golden corpus
+// (testdata/golden/v2/*.bin) and every
 // sample (samples.All) written as a v2 record, for the targets that read
 // wire bytes and records.
 func corpusSeeds() [][]byte {

@@ -1,7 +1,7 @@
 package fuzz
 
 // FuzzV1Decode: the v1 JSON decoder and the v1 → v2 bridge on arbitrary
-// input (SPEC §6, §8).
+// input (FORMAT.md §8 and FUZZING.md).
 
 import (
 	"bytes"

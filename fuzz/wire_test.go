@@ -2,7 +2,7 @@ package fuzz
 
 // FuzzWireConsume and FuzzWireReader: package wire against
 // google.golang.org/protobuf/encoding/protowire, the reference implementation
-// of the wire format, on arbitrary bytes (SPEC §2, §8).
+// of the wire format, on arbitrary bytes (the wire package's contract and FUZZING.md).
 //
 // wire differs from protowire on purpose in exactly two ways, and the targets
 // allow exactly those, narrowly: a reference walk (refValue) mirrors
@@ -12,7 +12,7 @@ package fuzz
 //
 //	(a) Field numbers above 2^29-1 (wire.MaxValidNumber) are ErrFieldNumber
 //	    in wire; protowire.ConsumeTag accepts numbers up to MaxInt32 (for
-//	    MessageSet). SPEC §2 requires the protobuf range.
+//	    MessageSet). The wire package's contract requires the protobuf range.
 //	(b) Groups nest at most wire.DefaultMaxDepth (100) levels in wire (or the
 //	    Reader's SetMaxDepth), as the C++ and Java runtimes; protowire allows
 //	    10000 (DefaultRecursionLimit). Such inputs are ErrDepth in wire.

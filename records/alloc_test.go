@@ -11,7 +11,7 @@ import (
 )
 
 // TestAllocsEncodePooled: writing a record of every kind into a pooled
-// buffer allocates nothing once the pool is warm (SPEC §4.3, §12).
+// buffer allocates nothing once the pool is warm (see BENCHMARKS.md).
 func TestAllocsEncodePooled(t *testing.T) {
 	if codecRace {
 		t.Skip("the race detector makes sync.Pool drop buffers")

@@ -5,7 +5,7 @@ import (
 	"github.com/walwire/walwire/wire"
 )
 
-// The codecs of the payloads (SPEC §5), in kind order. Each payload has size,
+// The codecs of the payloads (FORMAT.md §5), in kind order. Each payload has size,
 // appendTo, mergeFrom, validate, reset and keys; payload.go turns them into
 // the exported methods.
 

@@ -1,7 +1,7 @@
 package records_test
 
 // Conformance of the hand-written payload codecs with protobuf-go, the
-// reference implementation, over the published .proto files (SPEC §7), for
+// reference implementation, over the published .proto files, for
 // every kind:
 //
 //   - our bytes decode with protobuf-go to the same value;
@@ -18,15 +18,15 @@ package records_test
 //
 // "Same value" is reflect.DeepEqual after converting protobuf-go's message
 // with convert_test.go and normalizing nil and empty slices: the
-// equivalences of §4.2a and nothing else.
+// equivalences of FORMAT.md §7 and nothing else.
 //
 // Byte equality with protobuf-go's deterministic output holds for every
-// value tested here. It can hold because every rule of §4.2a is one
+// value tested here. It can hold because every rule of FORMAT.md §7 is one
 // protobuf-go follows for the converted message (fields in number order,
 // oneof members in number order among the other fields, zero scalars left
 // out, `optional` scalars and set oneof members written even when zero or
 // empty, present messages written even when empty, repeated scalars packed),
-// and because the conversion writes the §4.2a "zero means absent" messages
+// and because the conversion writes the FORMAT.md §7 "zero means absent" messages
 // (U128 0, Keys none, Dedup none, Source unspecified, ResponseSink none) as
 // absent. The one payload without a protobuf-go counterpart is kind 21, whose
 // bytes are the payload itself.
@@ -558,7 +558,7 @@ func splitMessages(fs []rawField, md protoreflect.MessageDescriptor) []rawField 
 }
 
 // emptyMeansAbsent writes each absent ResponseSink and Keys field as a
-// present but empty message (no member set), which §4.2a reads as absent:
+// present but empty message (no member set), which FORMAT.md §7 reads as absent:
 // no reply wanted, keys none.
 func emptyMeansAbsent(fs []rawField, md protoreflect.MessageDescriptor) []rawField {
 	out := slices.Clone(fs)

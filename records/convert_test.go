@@ -4,7 +4,7 @@ package records_test
 // the protobuf-go types generated from proto/walwire/v2 (internal/testpb), in
 // both directions, for the conformance and golden tests.
 //
-// The conversions implement the equivalences of SPEC §4.2a and §7, so that a
+// The conversions implement the equivalences of FORMAT.md §7, so that a
 // value converted from a protobuf-go message is the value a conforming decoder
 // of ours must produce for the same bytes:
 //
@@ -1021,7 +1021,7 @@ func payloadBytes(p envelope.Payload) []byte {
 }
 
 // normalized returns a deep copy of v in which every empty slice (bytes and
-// repeated fields) is nil: the one value §4.2a makes of nil and empty.
+// repeated fields) is nil: the one value FORMAT.md §7 makes of nil and empty.
 func normalized[T any](v T) T {
 	return normCopy(reflect.ValueOf(&v).Elem()).Interface().(T)
 }
@@ -1064,7 +1064,7 @@ func normCopy(v reflect.Value) reflect.Value {
 	return v
 }
 
-// samePayload reports whether a and b are one value under §4.2a (after
+// samePayload reports whether a and b are one value under FORMAT.md §7 (after
 // normalizing nil and empty slices).
 func samePayload(a, b envelope.Payload) bool {
 	return reflect.DeepEqual(normalized(a), normalized(b))

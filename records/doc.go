@@ -1,4 +1,4 @@
-// Package records is the WAL record set of walwire (SPEC §5): the 22 record
+// Package records is the WAL record set of walwire (the kinds table of FORMAT.md §5): the 22 record
 // kinds, the Go types of their payloads, and a hand-written protobuf codec for
 // each, compatible byte for byte with the .proto files under proto/walwire/v2.
 //

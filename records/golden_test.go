@@ -1,6 +1,6 @@
 package records_test
 
-// The golden corpus of v2 records (SPEC §7): testdata/golden/v2 at the root of
+// The golden corpus of v2 records: testdata/golden/v2 at the root of
 // the module holds, for every kind, a minimal and a full record and one record
 // per oneof member, each as
 //

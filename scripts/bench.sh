@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the side-by-side benchmarks of bench/ (SPEC §9) and regenerates the
+# Runs the side-by-side benchmarks of bench/ (see BENCHMARKS.md) and regenerates the
 # measured part of BENCHMARKS.md.
 #
 #   scripts/bench.sh                      # what `make bench` runs

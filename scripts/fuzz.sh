@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fuzz.sh — run every native fuzz target of ./fuzz/ in turn (SPEC §8).
+# fuzz.sh — run every native fuzz target of ./fuzz/ in turn (see FUZZING.md).
 #
 #   FUZZTIME=3m scripts/fuzz.sh          # each target for 3 minutes (the default)
 #   FUZZTIME=10s scripts/fuzz.sh         # CI's short campaign

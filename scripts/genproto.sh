@@ -46,11 +46,19 @@ find "$out" -maxdepth 1 -name '*.pb.go' -delete
 # directory order.
 mapfile -t protos < <(cd proto && find walwire/v2 -name '*.proto' | LC_ALL=C sort)
 
+# The .proto files name a public go_package (for users who generate code from
+# them); the test types are generated into internal/testpb instead.
+maps=()
+for p in "${protos[@]}"; do
+	maps+=("--go_opt=M$p=github.com/walwire/walwire/internal/testpb;testpb")
+done
+
 protoc \
 	--plugin=protoc-gen-go="$gen" \
 	--proto_path=proto \
 	--go_out=. \
 	--go_opt=module=github.com/walwire/walwire \
+	"${maps[@]}" \
 	"${protos[@]}"
 
 gofmt -l "$out"/*.pb.go | { if read -r f; then echo "genproto: $f is not gofmt-clean" >&2; exit 1; fi; }

@@ -11,8 +11,7 @@ import (
 // written with in v1 (FromV2).
 const SelfProducer = "SELF"
 
-// ToV2 returns the v2 record a v1 record replays as (§6.3 of the
-// specification):
+// ToV2 returns the v2 record a v1 record replays as (FORMAT.md §8):
 //
 //   - kind: the command's variant; payload codec protobuf, bytes for
 //     VQSchedulerDecisions (the payload type says so);
@@ -84,7 +83,7 @@ func toV2(r *Record) (envelope.Record, error) {
 }
 
 // FromV2 returns the v1 record a v2 record is written as, for nodes that
-// keep writing v1 while older nodes still run (§6.4 of the specification):
+// keep writing v1 while older nodes still run (FORMAT.md §8):
 //
 //   - source: processor → Processor{leader_epoch} (no partition_id or
 //     partition_key); ingress → Ingress; control_plane and unspecified →

@@ -22,7 +22,7 @@ func decodeInvoke(t *testing.T, text string) *records.ServiceInvocation {
 	return r.Command.Payload.(*records.ServiceInvocation)
 }
 
-// TestEdgeRules checks the reading rules of §6.1 and §6.2 that accept input.
+// TestEdgeRules checks the reading rules of FORMAT.md §8 that accept input.
 func TestEdgeRules(t *testing.T) {
 	t.Run("duplicate keys: the last wins", func(t *testing.T) {
 		si := decodeInvoke(t, with(t, `"completion_retention_ms":5`, `"completion_retention_ms":5,"completion_retention_ms":6`))

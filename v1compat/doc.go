@@ -13,7 +13,7 @@
 //
 // Record, Header, Source, Dest, Dedup, Producer, Sequence and Command are its
 // Go types. A command's payload is the v2 payload type of package records,
-// rendered in JSON by the rules of §6.1 of the specification: snake_case
+// rendered in JSON by the rules of FORMAT.md §8: snake_case
 // field names matched exactly (case-sensitive), unknown fields ignored,
 // bytes as standard padded base64, 64-bit integers as exact JSON numbers,
 // oneof-only messages (Source, ResponseSink, InvocationSource,

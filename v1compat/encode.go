@@ -12,7 +12,7 @@ import (
 )
 
 // The v1 writer writes what the previous release wrote with encoding/json:
-// compact JSON, fields in the order of §5, every non-optional field (zero
+// compact JSON, fields in the order of the .proto files, every non-optional field (zero
 // values included; empty bytes and repeated fields as null, as encoding/json
 // wrote nil slices), no absent optional field, strings escaped as
 // encoding/json escapes them (\u003c for <), no trailing newline.

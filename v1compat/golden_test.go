@@ -83,7 +83,7 @@ func srcProc(epoch uint64) string {
 	return `{"Processor":{"leader_epoch":` + strconv.FormatUint(epoch, 10) + `}}`
 }
 
-// specInvoke is the example of §6 of the specification, verbatim.
+// specInvoke is the Invoke example of the v1 format's specification, verbatim.
 const specInvoke = `{"header":{"source":{"Ingress":{}},"dest":{"Processor":{"partition_key":1234,"dedup":{"producer_id":{"Partition":3},"sequence_number":{"Sn":42}}}}},
  "command":{"Invoke":{"invocation_id":{"partition_key":1234,"uuid":"AAECAwQFBgcICQoLDA0ODw=="},
   "invocation_target":{"service_name":"Greeter","key":"alice","handler":"greet","type":"VirtualObject"},
@@ -455,7 +455,7 @@ func goldenCases() []goldenCase {
 		},
 
 		// Deduplication: absent, null, the five valid and the two invalid
-		// combinations of the table of §6.3.
+		// combinations of the v1 → v2 dedup table of FORMAT.md §8.
 		{
 			name: "dedup_absent",
 			json: v1rec(srcIngress, pk(3), `{"TruncateOutbox":5}`),

@@ -7,8 +7,7 @@ import (
 	"github.com/walwire/walwire/records"
 )
 
-// The decoders of the command payloads, rendered as §6.1 of the
-// specification says: one method per message, reading the JSON object's
+// The decoders of the command payloads, rendered as FORMAT.md §8 says: one method per message, reading the JSON object's
 // members into the records type. Each zeroes its target first (so a key
 // given twice is read afresh: the last wins), returns false for null or on
 // error, and checks the required fields of its own message once it is

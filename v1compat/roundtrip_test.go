@@ -83,7 +83,7 @@ func lossyV1(t *testing.T, r *Record) *Record {
 	return &w
 }
 
-// headerSamples are sources and dedups across the tables of §6.3 and §6.4.
+// headerSamples are sources and dedups across the dedup mappings of FORMAT.md §8.
 var (
 	sourceSamples = []envelope.Source{{}, envelope.IngressSource(), envelope.ControlPlaneSource(), envelope.ProcessorSource(0), envelope.ProcessorSource(1<<64 - 1)}
 	dedupSamples  = []envelope.Dedup{

@@ -7,7 +7,7 @@ package wire
 //	benchstat -col /impl bench.txt
 //
 // Each iteration handles a batch of benchBatch values; the ns/value metric is
-// the time per value (SPEC §12: at most 1 ns for 1-byte values).
+// the time per value (the target: at most 1 ns for 1-byte values).
 
 import (
 	"encoding/binary"

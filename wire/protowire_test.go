@@ -385,7 +385,7 @@ func pwErrors() map[error]error {
 // of type typ at the front of b, goes past a tag whose field number is above
 // MaxValidNumber before any error of its own. protowire.ConsumeTag accepts
 // numbers up to MaxInt32 (for MessageSet); wire refuses them with
-// ErrFieldNumber, as SPEC §2 requires.
+// ErrFieldNumber, as the wire package's contract requires.
 func pwPassesBigNumber(typ protowire.Type, b []byte) bool {
 	if typ != protowire.StartGroupType {
 		return false

@@ -15,7 +15,7 @@ import (
 
 const pkg = "walwire.v2."
 
-// field is one expected field of a message, transcribed from SPEC §4.2, §4.3 and §5.
+// field is one expected field of a message, transcribed from FORMAT.md §4, §6–§7, §5
 type field struct {
 	num      protoreflect.FieldNumber
 	name     string
@@ -54,8 +54,9 @@ func enm(n protoreflect.FieldNumber, name, typ string) field {
 
 // schema maps each message (name without the package) to its fields, in field-number order.
 var schema = map[string][]field{
-	// §4.2 header, plus keys (5): an extension of the spec's four fields,
-	// written when the payload has keys (§4.3); absent means none.
+	// FORMAT.md §4 header, keys (5) included: written when the payload has
+	// keys; absent means none.
+	"KindPayload": {str(1, "message"), enm(2, "codec", "Codec")},
 	"Header": {
 		msg(1, "source", "Source"),
 		msg(2, "dedup", "Dedup"),
@@ -78,7 +79,7 @@ var schema = map[string][]field{
 	"Dedup.ForeignPartition": {u32(1, "partition"), u64(2, "seq")},
 	"Dedup.Arbitrary":        {str(1, "prefix").opt(), msg(2, "producer_id", "U128"), u64(3, "seq")},
 	"U128":                   {u64(1, "hi"), u64(2, "lo")},
-	// §4.3 keys.
+	// FORMAT.md §6 keys.
 	"Keys": {
 		u64(1, "single").in("member"),
 		msg(2, "pair", "Keys.Pair").in("member"),
@@ -88,7 +89,7 @@ var schema = map[string][]field{
 	"Keys.RangeInclusive": {u64(1, "start"), u64(2, "end")},
 	"Empty":               {},
 
-	// §5 shared types.
+	// FORMAT.md §5 shared types.
 	"InvocationId": {u64(1, "partition_key"), byts(2, "uuid")},
 	"ServiceId":    {str(1, "service_name"), str(2, "key"), u64(3, "partition_key")},
 	"InvocationTarget": {
@@ -111,7 +112,7 @@ var schema = map[string][]field{
 	"KeyRange":                 {u64(1, "start"), u64(2, "end")},
 	"Failure":                  {u32(1, "code"), str(2, "message")},
 
-	// §5 payloads.
+	// FORMAT.md §5 payloads.
 	"AnnounceLeader": {
 		msg(1, "node_id", "GenerationalNodeId"),
 		u64(2, "leader_epoch"),
@@ -224,7 +225,7 @@ var schema = map[string][]field{
 	"UpsertRuleBook": {msg(1, "partition_key_range", "KeyRange"), byts(2, "rule_book")},
 }
 
-// enums maps each enum to its values, transcribed from SPEC §4.2, §4.2a and §5.
+// enums maps each enum to its values, transcribed from FORMAT.md §4, §7, §5
 var enums = map[string]map[protoreflect.EnumNumber]string{
 	"RecordKind": {
 		0:  "RECORD_KIND_UNKNOWN",
@@ -478,7 +479,7 @@ func TestGoNames(t *testing.T) {
 }
 
 // TestWireBytes checks the bytes the reference implementation writes for
-// values whose layout SPEC §4.2a spells out.
+// values whose layout FORMAT.md §7 spells out.
 func TestWireBytes(t *testing.T) {
 	cases := []struct {
 		name string

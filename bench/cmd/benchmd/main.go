@@ -232,11 +232,15 @@ var groupInfos = map[string]groupInfo{
 		"parse: envelope.Parse (header); payload-zerocopy / payload-copy: Raw.DecodeZeroCopy / Raw.Decode of a parsed record; parse+decode: both (= walwire-zerocopy). The ratio column is each step's share of parse+decode."},
 	"Replay": {"Replay loop", "walwire-zerocopy",
 		"One op is one record of a stream of 1,000,000 mixed records of every kind: header-only decode, key filter, and a typed decode of the records that pass (every tenth). The time is per record, and so are allocs/op; records/s is computed from the time column (the wall-clock records/s the benchmark reports is in bench/results/latest.txt)."},
+	"Frame/op=write": {"Frame write, one record per op", "walwire",
+		"Append the encoded record as one frame of a stream written to io.Discard. walwire: frame.Writer.Write, checksummed; walwire-record: frame.Writer.WriteRecord, the record encoded from its values into the buffer (encode included); floor: bufio + varint + crc32.Update (Castagnoli) over the same bytes, written for the benchmark alone; walwire-plain / bufio-plain: the same without the checksum; protodelim: protobuf-go's protodelim.MarshalTo of a BytesValue holding the record, into bufio."},
+	"Frame/op=read": {"Frame read, one record per op", "walwire",
+		"Read one frame of an in-memory stream of 64 frames (read again from its start at its end). walwire: frame.Reader.Next (a slice of its buffer, checksum verified); floor: bufio + binary.ReadUvarint + io.ReadFull into a reused buffer + crc32.Update; walwire-plain / bufio-plain: without the checksum; protodelim: protodelim.UnmarshalFrom into a reused BytesValue."},
 	"Pool": {"Pool Get+Put", "walwire",
 		"One Get of a buffer with room for the record and one Put, one goroutine, after a warm-up longer than bytebufferpool's calibration."},
 }
 
-var groupOrder = []string{"Encode", "Decode", "HeaderDecode", "HeaderFlat", "Replay", "DecodeError", "Upgrade", "Convert", "Varint/op=append", "Varint/op=consume", "Pool", "Steps/op=encode", "Steps/op=decode"}
+var groupOrder = []string{"Encode", "Decode", "HeaderDecode", "HeaderFlat", "Replay", "DecodeError", "Upgrade", "Convert", "Varint/op=append", "Varint/op=consume", "Pool", "Frame/op=write", "Frame/op=read", "Steps/op=encode", "Steps/op=decode"}
 
 func writeTables(b *strings.Builder, r *results) {
 	groups := slices.Clone(groupOrder)
@@ -424,6 +428,16 @@ func evalTargets(r *results, best bool) []target {
 		s, okS := ns("Pool", p, "sync.Pool")
 		add("pool Get+Put, payload="+p, "≤ 1.50× plain sync.Pool", okW && okS, w/s <= 1.5,
 			fmt.Sprintf("%s ns = %s × sync.Pool (%s ns)", fmtNs(w), strings.TrimSuffix(fmtRatio(w/s), "×"), fmtNs(s)))
+	}
+	for _, op := range []string{"write", "read"} {
+		g := "Frame/op=" + op
+		for _, p := range r.payloads[g] {
+			a, okA := allocs(g, p, "walwire")
+			w, okW := ns(g, p, "walwire")
+			f, okF := ns(g, p, "floor")
+			add("frame "+op+", payload="+p, "0 allocs; ≤ 1.20× bufio + crc32.Update floor", okA && okW && okF, a == 0 && w/f <= 1.2,
+				fmt.Sprintf("%s allocs; %s ns = %s × floor (%s ns)", fmtInt(a), fmtNs(w), strings.TrimSuffix(fmtRatio(w/f), "×"), fmtNs(f)))
+		}
 	}
 	{
 		var parts []string

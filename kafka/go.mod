@@ -1,0 +1,19 @@
+module github.com/walwire/walwire/kafka
+
+go 1.26.0
+
+replace github.com/walwire/walwire => ../
+
+require (
+	github.com/twmb/franz-go v1.22.3
+	github.com/twmb/franz-go/pkg/kfake v0.0.0-20260918054303-01f206a7e32c
+	github.com/twmb/franz-go/pkg/kmsg v1.15.1
+	github.com/walwire/walwire v0.0.0-00010101000000-000000000000
+	google.golang.org/protobuf v1.36.12
+)
+
+require (
+	github.com/klauspost/compress v1.20.3 // indirect
+	github.com/pierrec/lz4/v4 v4.1.33 // indirect
+	github.com/valyala/bytebufferpool v1.0.0 // indirect
+)
