@@ -83,15 +83,18 @@ func (p *Producer) ProduceBytes(ctx context.Context, rec []byte, promise func(*k
 	return p.send(ctx, buf, promise)
 }
 
-// ProduceRaw produces the stored record raw (its header re-encoded, its
-// payload as it is), copied into a pooled buffer. A header that a reader
-// would reject is refused with the envelope's error.
+// ProduceRaw produces the stored record raw, written by Raw.AppendBinary
+// (its header as stored, or re-encoded if changed; its payload as it is)
+// into a pooled buffer. A header that a reader would reject is refused with
+// the envelope's error.
 func (p *Producer) ProduceRaw(ctx context.Context, raw *envelope.Raw, promise func(*kgo.Record, error)) error {
-	if err := raw.Header.Validate(); err != nil {
+	buf := pool.Get(raw.Size())
+	b, err := raw.AppendBinary(buf.B)
+	if err != nil {
+		pool.Put(buf)
 		return err
 	}
-	buf := pool.Get(raw.Size())
-	buf.B = raw.AppendTo(buf.B)
+	buf.B = b
 	return p.send(ctx, buf, promise)
 }
 

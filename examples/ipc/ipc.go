@@ -209,7 +209,9 @@ func (c *Client) Do(seq uint64, m *records.ExternalStateMutation) (Ack, error) {
 // KindAck is the record kind of Ack: a user kind (1000 and up).
 const KindAck envelope.Kind = 1000
 
-func init() { envelope.RegisterKind(KindAck, "ipc.Ack") }
+func init() {
+	envelope.RegisterKind(KindAck, "ipc.Ack", func() envelope.Decodable { return new(Ack) })
+}
 
 // Ack is the server's answer to a command: a user-defined payload, the
 // protobuf message { uint64 seq = 1; uint64 applied = 2; }.
