@@ -81,7 +81,7 @@ func (w *Writer) WriteRecord(r *envelope.Record) error {
 	}
 	start := len(w.buf)
 	b := wire.AppendVarint(w.buf, uint64(n))
-	b = r.AppendUnchecked(b)
+	b = r.AppendUnchecked(b) // validated above
 	if len(b)-start != body {
 		w.buf = w.buf[:start]
 		return w.refuse(ErrInvalidRecord, "the encoding is not of the size the record reported")
@@ -95,7 +95,7 @@ func (w *Writer) WriteRecord(r *envelope.Record) error {
 func (w *Writer) writeLargeRecord(r *envelope.Record, n int) error {
 	pb := pool.Get(n)
 	defer pool.Put(pb)
-	pb.B = r.AppendUnchecked(pb.B[:0])
+	pb.B = r.AppendUnchecked(pb.B[:0]) // validated by WriteRecord
 	if len(pb.B) != n {
 		return w.refuse(ErrInvalidRecord, "the encoding is not of the size the record reported")
 	}

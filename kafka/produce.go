@@ -83,10 +83,10 @@ func (p *Producer) ProduceBytes(ctx context.Context, rec []byte, promise func(*k
 	return p.send(ctx, buf, promise)
 }
 
-// ProduceRaw produces the stored record raw, written by Raw.AppendBinary
-// (its header as stored, or re-encoded if changed; its payload as it is)
-// into a pooled buffer. A header that a reader would reject is refused with
-// the envelope's error.
+// ProduceRaw produces the stored record raw (its header re-encoded, with
+// the header fields this build does not know kept; its payload as it is),
+// copied into a pooled buffer. A header that a reader would reject is
+// refused with the envelope's error.
 func (p *Producer) ProduceRaw(ctx context.Context, raw *envelope.Raw, promise func(*kgo.Record, error)) error {
 	buf := pool.Get(raw.Size())
 	b, err := raw.AppendBinary(buf.B)

@@ -75,6 +75,13 @@
 // as encoding/json reports it. Errors never half-convert: Upgrade returns dst
 // unchanged.
 //
+// A bad record costs one allocation, the error, whatever is wrong and
+// wherever: every entry point first makes a dry run of the whole record
+// (into pooled scratch values, building nothing), and decodes only a record
+// that passed. So arrays are sized from counts of elements already checked
+// (16 elements then a million commas allocate nothing but the error), at the
+// price of reading a valid record twice.
+//
 // # Bridges
 //
 // ToV2 converts a v1 record to the v2 record it replays as, FromV2 a v2

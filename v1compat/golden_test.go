@@ -553,9 +553,16 @@ func dumpValue(b *strings.Builder, v reflect.Value, indent string) {
 	}
 }
 
+// scalar renders a scalar field: enums and oneof member kinds as their
+// numbers (their String methods are for people, the corpus is fixed).
 func scalar(v reflect.Value) string {
-	if v.Kind() == reflect.String {
+	switch v.Kind() {
+	case reflect.String:
 		return strconv.Quote(v.String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(v.Uint(), 10)
 	}
 	return fmt.Sprint(v.Interface())
 }
