@@ -10,7 +10,7 @@ BENCHSTAT := $(BIN)/benchstat
 # Every Go module in the repository (the library and bench/).
 MODULES := $(patsubst %/,%,$(dir $(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod)))
 
-.PHONY: all test test-debug vet lint fmt proto tools cover fuzz bench bench-smoke bench-compare decode-raw-golden
+.PHONY: all test test-debug vet lint fmt proto tools cover fuzz bench bench-smoke bench-compare
 
 all: lint test
 
@@ -58,10 +58,6 @@ bench-compare:
 ## proto: regenerate internal/testpb from proto/ (needs protoc: apt-get install protobuf-compiler).
 proto:
 	scripts/genproto.sh
-
-## decode-raw-golden: rewrite cmd/walwire/testdata/decoderaw from protoc --decode_raw (needs protoc 3.21.12: apt-get install protobuf-compiler).
-decode-raw-golden:
-	$(GO) test ./cmd/walwire/ -run 'TestDecodeRawGolden$$' -golden
 
 ## cover: test coverage of the library, per function.
 cover:

@@ -1,8 +1,12 @@
 // Package bench compares walwire, side by side and in one run, with the codecs
 // Go users would pick instead (SPEC §9): protobuf-go on generated types, the
 // "mirror type" design (walwire's Go types converted to generated types and
-// back), vtprotobuf, easyproto, encoding/json of the v1 format, and a plain
-// copy() of the encoded bytes as the physical floor.
+// back), vtprotobuf (generated with its pool feature, decoding into pooled
+// messages), hyperpb (decode only), easyproto, encoding/json of the v1
+// format, a plain copy() of the encoded bytes as the physical floor of an
+// encode, and floor, a straight-line header decoder, as that of a header
+// decode. The replay loop reads a stream of a million mixed records the way
+// a partition processor replays its log.
 //
 // It is its own module (github.com/walwire/walwire/bench), so the main module
 // does not depend on the peers. Run it with scripts/bench.sh (make bench), which

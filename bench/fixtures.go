@@ -58,6 +58,11 @@ type vtMessage interface {
 	UnmarshalVT([]byte) error
 	UnmarshalVTUnsafe([]byte) error
 	Reset()
+	// ResetVT and ReturnToVTPool come with vtprotobuf's pool feature:
+	// ResetVT empties the message but keeps its nested messages (returned to
+	// their pools) and the capacity of its slices for the next decode.
+	ResetVT()
+	ReturnToVTPool()
 }
 
 // Header values shared by the benchmark records: a record a partition

@@ -2,7 +2,10 @@
 # Regenerates the peer code of the benchmarks, bench/internal/pb, from
 # proto/walwire/v2/*.proto: protobuf-go types (protoc-gen-go) and vtprotobuf
 # fast paths on the same types (protoc-gen-go-vtproto, features marshal,
-# unmarshal, size and unmarshal_unsafe).
+# unmarshal, size, unmarshal_unsafe and pool, with every message pooled: the
+# pool feature adds ResetVT, ReturnToVTPool and <Message>FromVTPool, and makes
+# the decoders take nested messages from the pools and reuse the capacity
+# of what ResetVT kept, vtprotobuf's best decode path).
 #
 # The generated code is checked in; run this script after editing a .proto
 # file and commit the result. Running it twice gives identical output.
@@ -24,7 +27,7 @@ set -euo pipefail
 
 PROTOC_GEN_GO_VERSION="v1.36.12"
 VTPROTO_VERSION="v0.6.0"
-VTPROTO_FEATURES="marshal+unmarshal+size+unmarshal_unsafe"
+VTPROTO_FEATURES="marshal+unmarshal+size+unmarshal_unsafe+pool"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -78,6 +81,7 @@ protoc \
 	--go_opt="$go_opts" \
 	--go-vtproto_out=bench \
 	--go-vtproto_opt="$go_opts,features=$VTPROTO_FEATURES" \
+	--go-vtproto_opt="pool=$pkg.*" \
 	"${protos[@]}"
 
 gofmt -l "$out"/*.pb.go | { if read -r f; then echo "bench/gen.sh: $f is not gofmt-clean" >&2; exit 1; fi; }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"buf.build/go/hyperpb"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/walwire/walwire/bench/internal/easypb"
@@ -15,11 +16,11 @@ import (
 
 // HeaderImpls names the header-only decoders, in the order the tables list
 // them.
-var HeaderImpls = []string{"walwire", "protobuf-go", "vtprotobuf", "vtprotobuf-unsafe", "easyproto"}
+var HeaderImpls = []string{"walwire", "floor", "protobuf-go", "vtprotobuf-pool", "vtprotobuf-unsafe-pool", "hyperpb", "easyproto"}
 
-// headerWalwire is envelope.Parse: the header decoded, the payload returned
-// as an undecoded sub-slice.
-func headerWalwire(b []byte) (envelope.Raw, error) { return envelope.Parse(b) }
+// headerWalwire is envelope.ParseInto into a reused Raw: the header
+// decoded, the payload returned as an undecoded sub-slice.
+func headerWalwire(b []byte, raw *envelope.Raw) error { return envelope.ParseInto(raw, b) }
 
 var discardUnknown = proto.UnmarshalOptions{DiscardUnknown: true}
 
@@ -33,13 +34,15 @@ func headerProtobufGo(b []byte, h *pb.Header) error {
 	return discardUnknown.Unmarshal(hb, h)
 }
 
-// headerVT decodes the Header message with vtprotobuf's UnmarshalVT.
+// headerVT decodes the Header message with vtprotobuf's UnmarshalVT into a
+// message from its pool, emptied with ResetVT (its nested messages go back to
+// their pools, from which the decode takes them again).
 func headerVT(b []byte, h *pb.Header) error {
 	hb, _, err := splitEnvelope(b)
 	if err != nil {
 		return err
 	}
-	h.Reset()
+	h.ResetVT()
 	return h.UnmarshalVT(hb)
 }
 
@@ -49,8 +52,37 @@ func headerVTUnsafe(b []byte, h *pb.Header) error {
 	if err != nil {
 		return err
 	}
-	h.Reset()
+	h.ResetVT()
 	return h.UnmarshalVTUnsafe(hb)
+}
+
+// headerFloor is the floor decoder (floor.go).
+func headerFloor(b []byte, h *FloorHeader) error {
+	_, err := floorParse(b, h)
+	return err
+}
+
+var hyperpbHeaderType = hyperpb.CompileMessageDescriptor((*pb.Header)(nil).ProtoReflect().Descriptor())
+
+// newHyperpbShared returns a hyperpb.Shared that has allocated once, so
+// that Free may be called on it before each parse (Free panics on an arena
+// that never allocated).
+func newHyperpbShared(ty *hyperpb.MessageType) *hyperpb.Shared {
+	shared := new(hyperpb.Shared)
+	shared.NewMessage(ty)
+	return shared
+}
+
+// headerHyperpb parses the Header message with hyperpb into a message of
+// shared, freed (its memory kept) first.
+func headerHyperpb(b []byte, shared *hyperpb.Shared) (*hyperpb.Message, error) {
+	hb, _, err := splitEnvelope(b)
+	if err != nil {
+		return nil, err
+	}
+	shared.Free()
+	h := shared.NewMessage(hyperpbHeaderType)
+	return h, h.Unmarshal(hb)
 }
 
 // headerEasyproto decodes the Header message with the easyproto decoder.

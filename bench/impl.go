@@ -2,7 +2,9 @@ package bench
 
 import (
 	"errors"
+	"fmt"
 
+	"buf.build/go/hyperpb"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
@@ -249,8 +251,9 @@ var DecodeImpls = []DecodeImpl{
 	{"walwire-copy", func(fx *Fixture) *Decoder { return newWalwireDecoder(fx, false) }},
 	{"protobuf-go", newProtobufGoDecoder},
 	{"mirror", newMirrorDecoder},
-	{"vtprotobuf", func(fx *Fixture) *Decoder { return newVTDecoder(fx, false) }},
-	{"vtprotobuf-unsafe", func(fx *Fixture) *Decoder { return newVTDecoder(fx, true) }},
+	{"vtprotobuf-pool", func(fx *Fixture) *Decoder { return newVTDecoder(fx, false) }},
+	{"vtprotobuf-unsafe-pool", func(fx *Fixture) *Decoder { return newVTDecoder(fx, true) }},
+	{"hyperpb", newHyperpbDecoder},
 	{"easyproto", newEasyprotoDecoder},
 	{"json-v1", newJSONDecoder},
 	{"v1compat", newV1CompatDecoder},
@@ -270,7 +273,7 @@ func splitEnvelope(b []byte) (header, payload []byte, err error) {
 	return h, b[1+n:], nil
 }
 
-// walwire: Parse (header only, zero-copy), then a typed decode of the payload
+// walwire: ParseInto a reused Raw (header only, zero-copy), then a typed decode of the payload
 // into a reused value, zero-copy or copying.
 func newWalwireDecoder(fx *Fixture, zeroCopy bool) *Decoder {
 	var raw envelope.Raw
@@ -281,16 +284,14 @@ func newWalwireDecoder(fx *Fixture, zeroCopy bool) *Decoder {
 	d := &Decoder{Input: fx.Encoded, Result: func() (any, any) { return &raw.Header, dst }}
 	if zeroCopy {
 		d.Decode = func(b []byte) error {
-			var err error
-			if raw, err = envelope.Parse(b); err != nil {
+			if err := envelope.ParseInto(&raw, b); err != nil {
 				return err
 			}
 			return raw.DecodeZeroCopy(dst)
 		}
 	} else {
 		d.Decode = func(b []byte) error {
-			var err error
-			if raw, err = envelope.Parse(b); err != nil {
+			if err := envelope.ParseInto(&raw, b); err != nil {
 				return err
 			}
 			return raw.Decode(dst)
@@ -361,12 +362,16 @@ func newMirrorDecoder(fx *Fixture) *Decoder {
 	}
 }
 
-// vtprotobuf: UnmarshalVT (copying) or UnmarshalVTUnsafe (strings and bytes
-// alias the input) into reused generated messages, Reset first (vtprotobuf
-// merges into what is there).
+// vtprotobuf-pool, vtprotobuf-unsafe-pool: vtprotobuf's best decode.
+// UnmarshalVT (copying) or UnmarshalVTUnsafe (strings and bytes alias the
+// input) into messages taken from vtprotobuf's pools (HeaderFromVTPool, ...)
+// and emptied with ResetVT before each record: ResetVT returns the nested
+// messages to their pools, from which the decoder takes them back, and keeps
+// the capacity of repeated and bytes fields, so a warm decode allocates no
+// nested message. (vtprotobuf merges into what is there: ResetVT is required.)
 func newVTDecoder(fx *Fixture, unsafe bool) *Decoder {
-	h := new(pb.Header)
-	p := newPBPayload(fx)
+	h := pb.HeaderFromVTPool()
+	p := newVTPooled(fx)
 	d := &Decoder{Input: fx.Encoded, Result: func() (any, any) { return h, p }}
 	if unsafe {
 		d.Decode = func(b []byte) error {
@@ -374,11 +379,11 @@ func newVTDecoder(fx *Fixture, unsafe bool) *Decoder {
 			if err != nil {
 				return err
 			}
-			h.Reset()
+			h.ResetVT()
 			if err := h.UnmarshalVTUnsafe(hb); err != nil {
 				return err
 			}
-			p.Reset()
+			p.ResetVT()
 			return p.UnmarshalVTUnsafe(pbytes)
 		}
 	} else {
@@ -387,15 +392,57 @@ func newVTDecoder(fx *Fixture, unsafe bool) *Decoder {
 			if err != nil {
 				return err
 			}
-			h.Reset()
+			h.ResetVT()
 			if err := h.UnmarshalVT(hb); err != nil {
 				return err
 			}
-			p.Reset()
+			p.ResetVT()
 			return p.UnmarshalVT(pbytes)
 		}
 	}
 	return d
+}
+
+// newVTPooled takes a message of the fixture's payload type from its
+// vtprotobuf pool.
+func newVTPooled(fx *Fixture) vtMessage {
+	switch fx.PBPayload.(type) {
+	case *pb.AnnounceLeader:
+		return pb.AnnounceLeaderFromVTPool()
+	case *pb.ServiceInvocation:
+		return pb.ServiceInvocationFromVTPool()
+	}
+	panic(fmt.Sprintf("bench: no pooled message for %T", fx.PBPayload))
+}
+
+// hyperpb: buf.build/go/hyperpb's parser, compiled at start-up from the
+// generated messages' descriptors, parsing into messages allocated from a
+// hyperpb.Shared per message type (one Shared holds the messages of one
+// compiled type), each freed (its memory kept for reuse) before each
+// record. Its strings and bytes alias the input.
+func newHyperpbDecoder(fx *Fixture) *Decoder {
+	hType := hyperpbHeaderType
+	pType := hyperpb.CompileMessageDescriptor(fx.PBPayload.ProtoReflect().Descriptor())
+	hShared, pShared := newHyperpbShared(hType), newHyperpbShared(pType)
+	var h, p *hyperpb.Message
+	return &Decoder{
+		Input: fx.Encoded,
+		Decode: func(b []byte) error {
+			hb, pbytes, err := splitEnvelope(b)
+			if err != nil {
+				return err
+			}
+			hShared.Free()
+			h = hShared.NewMessage(hType)
+			if err := h.Unmarshal(hb); err != nil {
+				return err
+			}
+			pShared.Free()
+			p = pShared.NewMessage(pType)
+			return p.Unmarshal(pbytes)
+		},
+		Result: func() (any, any) { return h, p },
+	}
 }
 
 // easyproto: the hand-written easyproto decoders, into reused plain structs

@@ -1,8 +1,9 @@
 package envelope
 
 import (
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/walwire/walwire/internal/utf8fast"
 )
 
 // parseHeaderFast decodes a Header message laid out as writers lay it out:
@@ -11,138 +12,148 @@ import (
 // on anything else: another layout, malformed bytes, invalid UTF-8, an
 // inverted key range. So it changes how fast a header decodes, never what it
 // decodes to. Strings alias b.
+//
+// Positions are passed and returned by value (a negative position is a
+// failure), so that they stay in registers: no cursor lives in memory.
 func parseHeaderFast(b []byte, h *Header) bool {
 	*h = Header{}
-	c := cursor{b: b}
-	if c.tag(1<<3 | 2) {
-		if !parseSource(c.bytes(), &h.Source) {
+	i := 0
+	if i < len(b) && b[i] == 1<<3|2 {
+		var m []byte
+		if m, i = fastBytes(b, i+1); i < 0 || !parseSource(m, &h.Source) {
 			return false
 		}
 	}
-	if c.tag(2<<3 | 2) {
-		if !parseDedup(c.bytes(), &h.Dedup) {
+	if i < len(b) && b[i] == 2<<3|2 {
+		var m []byte
+		if m, i = fastBytes(b, i+1); i < 0 || !parseDedup(m, &h.Dedup) {
 			return false
 		}
 	}
-	if c.tag(3 << 3) {
-		h.Kind = Kind(uint32(c.varint()))
+	if i < len(b) && b[i] == 3<<3 {
+		var v uint64
+		if v, i = fastVarint(b, i+1); i < 0 {
+			return false
+		}
+		h.Kind = Kind(uint32(v))
 	}
-	if c.tag(4 << 3) {
-		h.Codec = Codec(uint32(c.varint()))
+	if i < len(b) && b[i] == 4<<3 {
+		var v uint64
+		if v, i = fastVarint(b, i+1); i < 0 {
+			return false
+		}
+		h.Codec = Codec(uint32(v))
 	}
-	if c.tag(5<<3 | 2) {
-		if !parseKeys(c.bytes(), &h.Keys) {
+	if i < len(b) && b[i] == 5<<3|2 {
+		var m []byte
+		if m, i = fastBytes(b, i+1); i < 0 || !parseKeys(m, &h.Keys) {
 			return false
 		}
 	}
-	return c.done()
+	return i == len(b)
 }
 
-// cursor reads bytes in a fixed order; any surprise marks it bad.
-type cursor struct {
-	b   []byte
-	i   int
-	bad bool
-}
-
-// tag consumes the one-byte tag t if it comes next.
-func (c *cursor) tag(t byte) bool {
-	if c.i < len(c.b) && c.b[c.i] == t {
-		c.i++
-		return true
+// fastVarint reads the varint at b[i:] (0 <= i) and returns it with the
+// position after it, or -1 if it is truncated or overflows 64 bits.
+func fastVarint(b []byte, i int) (uint64, int) {
+	if i < len(b) && b[i] < 0x80 {
+		return uint64(b[i]), i + 1
 	}
-	return false
-}
-
-func (c *cursor) varint() uint64 {
 	var v uint64
-	for s := uint(0); s < 64 && c.i < len(c.b); s += 7 {
-		x := c.b[c.i]
-		c.i++
+	for s := uint(0); s < 64 && i < len(b); s += 7 {
+		x := b[i]
+		i++
 		v |= uint64(x&0x7f) << s
 		if x < 0x80 {
 			if s == 63 && x > 1 {
-				break // overflow
+				return 0, -1 // overflow
 			}
-			return v
+			return v, i
 		}
 	}
-	c.bad = true
-	return 0
+	return 0, -1
 }
 
-func (c *cursor) bytes() []byte {
-	n := c.varint()
-	if c.bad || n > uint64(len(c.b)-c.i) {
-		c.bad = true
-		return nil
+// fastBytes reads the length-prefixed value at b[i:] (0 <= i) and returns
+// its contents with the position after it, or -1.
+func fastBytes(b []byte, i int) ([]byte, int) {
+	n, i := fastVarint(b, i)
+	if i < 0 || n > uint64(len(b)-i) {
+		return nil, -1
 	}
-	d := c.b[c.i : c.i+int(n)]
-	c.i += int(n)
-	return d
+	return b[i : i+int(n)], i + int(n)
 }
 
-// done reports whether everything was read, and well.
-func (c *cursor) done() bool { return !c.bad && c.i == len(c.b) }
-
-// pair reads the fields 1 and 2 (varints, each optional, in order) that make
-// up the rest of a message.
-func (c *cursor) pair() (a, b uint64, ok bool) {
-	if c.tag(1 << 3) {
-		a = c.varint()
+// fastPair reads the message m made of the varint fields 1 and 2, each
+// optional, in order.
+func fastPair(m []byte) (a, b uint64, ok bool) {
+	i := 0
+	if i < len(m) && m[i] == 1<<3 {
+		if a, i = fastVarint(m, i+1); i < 0 {
+			return 0, 0, false
+		}
 	}
-	if c.tag(2 << 3) {
-		b = c.varint()
+	if i < len(m) && m[i] == 2<<3 {
+		if b, i = fastVarint(m, i+1); i < 0 {
+			return 0, 0, false
+		}
 	}
-	return a, b, c.done()
+	return a, b, i == len(m)
 }
 
 func parseSource(b []byte, s *Source) bool {
-	c := cursor{b: b}
-	switch {
-	case c.done():
+	if len(b) == 0 {
 		return true // no member: unspecified
-	case c.tag(1<<3 | 2), c.tag(2<<3 | 2):
+	}
+	m, i := fastBytes(b, 1)
+	if i != len(b) {
+		return false
+	}
+	switch b[0] {
+	case 1<<3 | 2, 2<<3 | 2:
 		s.Kind = SourceKind(b[0] >> 3)
-		return len(c.bytes()) == 0 && c.done()
-	case c.tag(3<<3 | 2):
-		p := cursor{b: c.bytes()}
+		return len(m) == 0
+	case 3<<3 | 2:
 		s.Kind = SourceProcessor
-		if p.tag(1 << 3) {
-			s.LeaderEpoch = p.varint()
+		if len(m) == 0 {
+			return true
 		}
-		return p.done() && c.done()
+		if m[0] != 1<<3 {
+			return false
+		}
+		s.LeaderEpoch, i = fastVarint(m, 1)
+		return i == len(m)
 	}
 	return false
 }
 
 func parseDedup(b []byte, d *Dedup) bool {
-	c := cursor{b: b}
-	if c.done() {
+	if len(b) == 0 {
 		return true // no member: none
 	}
 	kind := DedupKind(b[0] >> 3)
 	if b[0]&7 != 2 || kind < DedupSelfProposal || kind > DedupArbitrary {
 		return false
 	}
-	c.i++
-	m := cursor{b: c.bytes()}
-	if !c.done() {
+	m, i := fastBytes(b, 1)
+	if i != len(b) {
 		return false
 	}
 	d.Kind = kind
 	switch kind {
-	case DedupSelfProposal, DedupForeignPartition:
-		first, seq, ok := m.pair()
-		d.LeaderEpoch, d.Seq = first, seq
-		if kind == DedupForeignPartition {
-			d.LeaderEpoch, d.Partition = 0, uint32(first)
-		}
+	case DedupSelfProposal:
+		var ok bool
+		d.LeaderEpoch, d.Seq, ok = fastPair(m)
+		return ok
+	case DedupForeignPartition:
+		p, seq, ok := fastPair(m)
+		d.Partition, d.Seq = uint32(p), seq
 		return ok
 	}
-	if m.tag(1<<3 | 2) {
-		p := m.bytes()
-		if !utf8.Valid(p) {
+	i = 0
+	if i < len(m) && m[i] == 1<<3|2 {
+		var p []byte
+		if p, i = fastBytes(m, i+1); i < 0 || !utf8fast.Valid(p) {
 			return false
 		}
 		d.Prefix.Set = true
@@ -150,35 +161,44 @@ func parseDedup(b []byte, d *Dedup) bool {
 			d.Prefix.Value = unsafe.String(&p[0], len(p))
 		}
 	}
-	if m.tag(2<<3 | 2) {
-		u := cursor{b: m.bytes()}
+	if i < len(m) && m[i] == 2<<3|2 {
+		var u []byte
+		if u, i = fastBytes(m, i+1); i < 0 {
+			return false
+		}
 		var ok bool
-		if d.ProducerID.Hi, d.ProducerID.Lo, ok = u.pair(); !ok {
+		if d.ProducerID.Hi, d.ProducerID.Lo, ok = fastPair(u); !ok {
 			return false
 		}
 	}
-	if m.tag(3 << 3) {
-		d.Seq = m.varint()
+	if i < len(m) && m[i] == 3<<3 {
+		if d.Seq, i = fastVarint(m, i+1); i < 0 {
+			return false
+		}
 	}
-	return m.done()
+	return i == len(m)
 }
 
 func parseKeys(b []byte, k *Keys) bool {
-	c := cursor{b: b}
-	switch {
-	case c.done():
+	if len(b) == 0 {
 		return true // no member: none
-	case c.tag(1 << 3):
-		*k = SingleKey(c.varint())
-		return c.done()
-	case c.tag(2<<3 | 2), c.tag(3<<3 | 2):
+	}
+	switch b[0] {
+	case 1 << 3:
+		v, i := fastVarint(b, 1)
+		*k = SingleKey(v)
+		return i == len(b)
+	case 2<<3 | 2, 3<<3 | 2:
 		kind := KeysKind(b[0] >> 3)
-		m := cursor{b: c.bytes()}
-		lo, hi, ok := m.pair()
+		m, i := fastBytes(b, 1)
+		if i != len(b) {
+			return false
+		}
+		lo, hi, ok := fastPair(m)
 		*k = Keys{kind: kind, a: lo, b: hi}
 		// An inverted range is left to MergeFrom, which reports it: building
 		// the error here too would allocate twice on that error path.
-		return ok && c.done() && !(kind == KeysRange && lo > hi)
+		return ok && !(kind == KeysRange && lo > hi)
 	}
 	return false
 }

@@ -3,8 +3,8 @@ package envelope
 import (
 	"log/slog"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/walwire/walwire/internal/utf8fast"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -233,18 +233,18 @@ func (d Dedup) String() string {
 // LogValue logs the deduplication as its String.
 func (d Dedup) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
-func (d Dedup) validate() error {
+func (d *Dedup) validate() error {
 	if d.Kind > DedupArbitrary {
 		return InvalidValue("dedup")
 	}
-	if d.Kind == DedupArbitrary && d.Prefix.Set && !utf8.ValidString(d.Prefix.Value) {
+	if d.Kind == DedupArbitrary && d.Prefix.Set && !utf8fast.ValidString(d.Prefix.Value) {
 		return wire.Within(wire.Within(wire.NewError(wire.ErrUTF8, -1, 1), "prefix"), "arbitrary")
 	}
 	return nil
 }
 
 // bodySize is the size of the member's message.
-func (d Dedup) bodySize() int {
+func (d *Dedup) bodySize() int {
 	n := 0
 	if d.Seq != 0 {
 		n = 1 + wire.SizeVarint(d.Seq)
@@ -270,7 +270,7 @@ func (d Dedup) bodySize() int {
 }
 
 // size is the size of the Dedup message: its member, tagged.
-func (d Dedup) size() int {
+func (d *Dedup) size() int {
 	if d.Kind == DedupNone {
 		return 0
 	}
@@ -278,7 +278,7 @@ func (d Dedup) size() int {
 }
 
 // appendTo writes the Dedup message: its member, tagged.
-func (d Dedup) appendTo(b []byte) []byte {
+func (d *Dedup) appendTo(b []byte) []byte {
 	if d.Kind == DedupNone {
 		return b
 	}
@@ -372,56 +372,73 @@ type Header struct {
 
 // Validate reports what a reader would reject: an invalid dedup prefix or an
 // inverted key range.
-func (h *Header) Validate() error {
-	if h.Source.Kind > SourceProcessor {
+func (h *Header) Validate() error { return validateHeader(&h.Source, &h.Dedup, &h.Keys) }
+
+// Size returns the size of the Header message.
+func (h *Header) Size() int {
+	return headerSize(&h.Source, h.Dedup.size(), h.Kind, h.Codec, &h.Keys)
+}
+
+// AppendTo appends the Header message, unchecked (see Validate).
+func (h *Header) AppendTo(b []byte) []byte {
+	return appendHeader(b, &h.Source, &h.Dedup, h.Dedup.size(), h.Kind, h.Codec, &h.Keys)
+}
+
+// The header's validation, size and bytes are computed from its parts, so
+// that a Record writes its header from its own fields and its payload's
+// kind, codec and keys without building a Header value first.
+
+func validateHeader(src *Source, d *Dedup, keys *Keys) error {
+	if src.Kind > SourceProcessor {
 		return InvalidValue("source")
 	}
-	if err := h.Dedup.validate(); err != nil {
+	if err := d.validate(); err != nil {
 		return wire.Within(err, "dedup")
 	}
-	if err := h.Keys.Validate(); err != nil {
+	if err := keys.Validate(); err != nil {
 		return wire.Within(err, "keys")
 	}
 	return nil
 }
 
-// Size returns the size of the Header message.
-func (h *Header) Size() int {
+// headerSize returns the size of the Header message; dedupSize is d.size()
+// of its dedup.
+func headerSize(src *Source, dedupSize int, kind Kind, codec Codec, keys *Keys) int {
 	n := 0
-	if s := h.Source.size(); s != 0 {
+	if s := src.size(); s != 0 {
 		n += 1 + wire.SizeBytes(s)
 	}
-	if s := h.Dedup.size(); s != 0 {
-		n += 1 + wire.SizeBytes(s)
+	if dedupSize != 0 {
+		n += 1 + wire.SizeBytes(dedupSize)
 	}
 	// kind and codec are protobuf enums (int32): values of 2^31 and above
 	// are negative there, and sign-extended to 10 bytes.
-	if h.Kind != 0 {
-		n += 1 + wire.SizeInt32(int32(h.Kind))
+	if kind != 0 {
+		n += 1 + wire.SizeInt32(int32(kind))
 	}
-	if h.Codec != 0 {
-		n += 1 + wire.SizeInt32(int32(h.Codec))
+	if codec != 0 {
+		n += 1 + wire.SizeInt32(int32(codec))
 	}
-	return n + h.Keys.SizeField(5)
+	return n + keys.SizeField(5)
 }
 
-// AppendTo appends the Header message, unchecked (see Validate).
-func (h *Header) AppendTo(b []byte) []byte {
-	if s := h.Source.size(); s != 0 {
+// appendHeader appends the Header message; dedupSize is d.size().
+func appendHeader(b []byte, src *Source, d *Dedup, dedupSize int, kind Kind, codec Codec, keys *Keys) []byte {
+	if s := src.size(); s != 0 {
 		b = wire.AppendVarint(append(b, 1<<3|byte(wire.BytesType)), uint64(s))
-		b = h.Source.appendTo(b)
+		b = src.appendTo(b)
 	}
-	if s := h.Dedup.size(); s != 0 {
-		b = wire.AppendVarint(append(b, 2<<3|byte(wire.BytesType)), uint64(s))
-		b = h.Dedup.appendTo(b)
+	if dedupSize != 0 {
+		b = wire.AppendVarint(append(b, 2<<3|byte(wire.BytesType)), uint64(dedupSize))
+		b = d.appendTo(b)
 	}
-	if h.Kind != 0 {
-		b = wire.AppendInt32(append(b, 3<<3), int32(h.Kind))
+	if kind != 0 {
+		b = wire.AppendInt32(append(b, 3<<3), int32(kind))
 	}
-	if h.Codec != 0 {
-		b = wire.AppendInt32(append(b, 4<<3), int32(h.Codec))
+	if codec != 0 {
+		b = wire.AppendInt32(append(b, 4<<3), int32(codec))
 	}
-	return h.Keys.AppendField(b, 5)
+	return keys.AppendField(b, 5)
 }
 
 // MergeFrom reads a Header message from r into h. Unknown fields, kinds and

@@ -78,37 +78,59 @@ func (r *Record) Header() Header {
 
 // Validate reports what a reader would reject in the header or the payload.
 func (r *Record) Validate() error {
-	_, _, err := r.prepare()
-	return err
+	var w recordWriter
+	return w.prepare(r)
 }
 
-// prepare validates r and returns its header and the header's size.
-func (r *Record) prepare() (Header, int, error) {
+// recordWriter holds what writing a record computes once: the payload, the
+// header's fields taken from it, and the sizes.
+type recordWriter struct {
+	p          Payload
+	kind       Kind
+	codec      Codec
+	keys       Keys
+	dedupSize  int
+	headerSize int
+}
+
+// parts takes the payload's kind, codec and keys (none without a payload)
+// and computes the header's size.
+func (w *recordWriter) parts(r *Record) {
+	if w.p = r.payload(); w.p != nil {
+		w.kind, w.codec, w.keys = w.p.Kind(), w.p.Codec(), w.p.Keys()
+	}
+	w.dedupSize = r.Dedup.size()
+	w.headerSize = headerSize(&r.Source, w.dedupSize, w.kind, w.codec, &w.keys)
+}
+
+// prepare validates r and computes its parts.
+func (w *recordWriter) prepare(r *Record) error {
 	if r.payload() == nil {
-		return Header{}, 0, MissingField("payload")
+		return MissingField("payload")
 	}
-	h := r.Header()
-	if err := h.Validate(); err != nil {
-		return h, 0, err
+	w.parts(r)
+	if err := validateHeader(&r.Source, &r.Dedup, &w.keys); err != nil {
+		return err
 	}
-	if err := r.Payload.Validate(); err != nil {
-		return h, 0, wire.Within(err, "payload")
+	if err := w.p.Validate(); err != nil {
+		return wire.Within(err, "payload")
 	}
-	return h, h.Size(), nil
+	return nil
 }
 
 // Size returns the size of the stored record: codec byte, header length,
 // header and payload.
 func (r *Record) Size() int {
-	h := r.Header()
-	return recordSize(h.Size(), r.payloadSize())
+	var w recordWriter
+	w.parts(r)
+	return recordSize(w.headerSize, w.payloadSize())
 }
 
-func (r *Record) payloadSize() int {
-	if r.payload() == nil {
+func (w *recordWriter) payloadSize() int {
+	if w.p == nil {
 		return 0
 	}
-	return r.Payload.Size()
+	return w.p.Size()
 }
 
 func recordSize(headerSize, payloadSize int) int {
@@ -120,41 +142,42 @@ func recordSize(headerSize, payloadSize int) int {
 // It is for callers that validated r already and write it again; use
 // AppendBinary or Marshal otherwise.
 func (r *Record) AppendUnchecked(b []byte) []byte {
-	h := r.Header()
-	return r.appendTo(b, &h, h.Size())
+	var w recordWriter
+	w.parts(r)
+	return w.appendTo(b, r)
 }
 
-func (r *Record) appendTo(b []byte, h *Header, headerSize int) []byte {
+func (w *recordWriter) appendTo(b []byte, r *Record) []byte {
 	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(headerSize))
-	b = h.AppendTo(b)
-	if r.payload() == nil {
+	b = wire.AppendVarint(b, uint64(w.headerSize))
+	b = appendHeader(b, &r.Source, &r.Dedup, w.dedupSize, w.kind, w.codec, &w.keys)
+	if w.p == nil {
 		return b
 	}
 	if debugChecks {
-		n, size := len(b), r.Payload.Size()
-		if b = r.Payload.AppendTo(b); len(b)-n != size {
-			panic(&SizeError{Kind: r.Payload.Kind(), Size: size, Written: len(b) - n})
+		n, size := len(b), w.p.Size()
+		if b = w.p.AppendTo(b); len(b)-n != size {
+			panic(&SizeError{Kind: w.kind, Size: size, Written: len(b) - n})
 		}
 		return b
 	}
-	return r.Payload.AppendTo(b)
+	return w.p.AppendTo(b)
 }
 
 // AppendBinary appends the stored record to b, growing b at most once to
 // the exact size needed. If the record is not valid it returns b unchanged
 // and the error.
 func (r *Record) AppendBinary(b []byte) ([]byte, error) {
-	h, hs, err := r.prepare()
-	if err != nil {
+	var w recordWriter
+	if err := w.prepare(r); err != nil {
 		return b, err
 	}
-	if n := recordSize(hs, r.Payload.Size()); cap(b)-len(b) < n {
+	if n := recordSize(w.headerSize, w.p.Size()); cap(b)-len(b) < n {
 		nb := make([]byte, len(b), len(b)+n)
 		copy(nb, b)
 		b = nb
 	}
-	return r.appendTo(b, &h, hs), nil
+	return w.appendTo(b, r), nil
 }
 
 // MarshalBinary returns the stored record in a new slice of exactly its size.
@@ -164,12 +187,12 @@ func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 // taken once and never grown. The caller owns the buffer and returns it with
 // pool.Put when done. If the record is not valid, Marshal takes no buffer.
 func (r *Record) Marshal() (*pool.Buffer, error) {
-	h, hs, err := r.prepare()
-	if err != nil {
+	var w recordWriter
+	if err := w.prepare(r); err != nil {
 		return nil, err
 	}
-	buf := pool.Get(recordSize(hs, r.Payload.Size()))
-	buf.B = r.appendTo(buf.B, &h, hs)
+	buf := pool.Get(recordSize(w.headerSize, w.p.Size()))
+	buf.B = w.appendTo(buf.B, r)
 	return buf, nil
 }
 
@@ -199,8 +222,19 @@ type Raw struct {
 // header fields are kept for AppendBinary.
 func Parse(b []byte) (Raw, error) {
 	var raw Raw
-	err := raw.parse(b, wire.ZeroCopy)
+	err := ParseInto(&raw, b)
 	return raw, err
+}
+
+// ParseInto is Parse writing into *raw, which a loop over many records
+// reuses: a Raw is over a hundred bytes, which Parse returns by copy. It
+// allocates nothing unless b is malformed. On error *raw is the zero Raw.
+func ParseInto(raw *Raw, b []byte) error {
+	if err := raw.parse(b, wire.ZeroCopy); err != nil {
+		*raw = Raw{}
+		return err
+	}
+	return nil
 }
 
 func (raw *Raw) parse(b []byte, mode wire.Mode) error {

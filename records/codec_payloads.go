@@ -24,15 +24,15 @@ func (x *AnnounceLeader) size() int {
 }
 
 func (x *AnnounceLeader) appendTo(b []byte) []byte {
-	b = x.NodeID.appendTo(appendLen(b, lenTag(1), x.NodeID.size()))
+	b = endLen(x.NodeID.appendTo(beginLen(b, lenTag(1))), len(b))
 	b = appendVarint(b, varTag(2), x.LeaderEpoch)
-	b = x.PartitionKeyRange.appendTo(appendLen(b, lenTag(3), x.PartitionKeyRange.size()))
+	b = endLen(x.PartitionKeyRange.appendTo(beginLen(b, lenTag(3))), len(b))
 	b = appendOptVarint(b, varTag(4), x.EpochVersion.Set, uint64(x.EpochVersion.Value))
 	if x.CurrentConfig.Set {
-		b = x.CurrentConfig.Value.appendTo(appendLen(b, lenTag(5), x.CurrentConfig.Value.size()))
+		b = endLen(x.CurrentConfig.Value.appendTo(beginLen(b, lenTag(5))), len(b))
 	}
 	if x.NextConfig.Set {
-		b = x.NextConfig.Value.appendTo(appendLen(b, lenTag(6), x.NextConfig.Value.size()))
+		b = endLen(x.NextConfig.Value.appendTo(beginLen(b, lenTag(6))), len(b))
 	}
 	return b
 }
@@ -209,11 +209,11 @@ func (x *ExternalStateMutation) size() int {
 }
 
 func (x *ExternalStateMutation) appendTo(b []byte) []byte {
-	b = x.ServiceID.appendTo(appendLen(b, lenTag(1), x.ServiceID.size()))
+	b = endLen(x.ServiceID.appendTo(beginLen(b, lenTag(1))), len(b))
 	b = appendOptString(b, lenTag(2), x.Version)
 	for i := range x.State {
 		e := &x.State[i]
-		b = e.appendTo(appendLen(b, lenTag(3), e.size()))
+		b = endLen(e.appendTo(beginLen(b, lenTag(3))), len(b))
 	}
 	return b
 }
@@ -383,13 +383,13 @@ func (x *ServiceInvocation) size() int {
 
 func (x *ServiceInvocation) appendTo(b []byte) []byte {
 	b = appendIDField(b, lenTag(1), &x.InvocationID)
-	b = x.InvocationTarget.appendTo(appendLen(b, lenTag(2), x.InvocationTarget.size()))
+	b = endLen(x.InvocationTarget.appendTo(beginLen(b, lenTag(2))), len(b))
 	b = appendBytes(b, lenTag(3), x.Argument)
-	b = x.Source.appendTo(appendLen(b, lenTag(4), x.Source.size()))
+	b = endLen(x.Source.appendTo(beginLen(b, lenTag(4))), len(b))
 	b = appendBytes(b, lenTag(5), x.SpanContext)
 	for i := range x.Headers {
 		h := &x.Headers[i]
-		b = h.appendTo(appendLen(b, lenTag(6), h.size()))
+		b = endLen(h.appendTo(beginLen(b, lenTag(6))), len(b))
 	}
 	b = appendOptVarint(b, varTag(7), x.ExecutionTimeMs.Set, x.ExecutionTimeMs.Value)
 	b = appendVarint(b, varTag(8), x.CompletionRetentionMs)
@@ -532,7 +532,7 @@ func (x *ProxyThrough) size() int {
 }
 
 func (x *ProxyThrough) appendTo(b []byte) []byte {
-	b = x.Invocation.appendTo(appendLen(b, lenTag(1), x.Invocation.size()))
+	b = endLen(x.Invocation.appendTo(beginLen(b, lenTag(1))), len(b))
 	return x.ProxyPartition.AppendField(b, 2)
 }
 
@@ -582,7 +582,7 @@ func (x *AttachInvocationRequest) size() int {
 }
 
 func (x *AttachInvocationRequest) appendTo(b []byte) []byte {
-	b = x.Query.appendTo(appendLen(b, lenTag(1), x.Query.size()))
+	b = endLen(x.Query.appendTo(beginLen(b, lenTag(1))), len(b))
 	if x.BlockOnInflight {
 		b = append(b, varTag(2), 1)
 	}
@@ -1007,12 +1007,12 @@ func (x *InvocationResponse) size() int {
 }
 
 func (x *InvocationResponse) appendTo(b []byte) []byte {
-	b = x.Target.appendTo(appendLen(b, lenTag(1), x.Target.size()))
+	b = endLen(x.Target.appendTo(beginLen(b, lenTag(1))), len(b))
 	switch x.Result {
 	case ResultSuccess:
 		b = wire.AppendBytes(append(b, lenTag(2)), x.Success)
 	case ResultFailure:
-		b = x.Failure.appendTo(appendLen(b, lenTag(3), x.Failure.size()))
+		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(3))), len(b))
 	}
 	return b
 }
@@ -1086,7 +1086,7 @@ func (x *GetInvocationOutputResponse) size() int {
 }
 
 func (x *GetInvocationOutputResponse) appendTo(b []byte) []byte {
-	b = x.Target.appendTo(appendLen(b, lenTag(1), x.Target.size()))
+	b = endLen(x.Target.appendTo(beginLen(b, lenTag(1))), len(b))
 	switch x.Result {
 	case ResultNotFound:
 		b = append(b, lenTag(2), 0)
@@ -1095,7 +1095,7 @@ func (x *GetInvocationOutputResponse) appendTo(b []byte) []byte {
 	case ResultSuccess:
 		b = wire.AppendBytes(append(b, lenTag(4)), x.Success)
 	case ResultFailure:
-		b = x.Failure.appendTo(appendLen(b, lenTag(5), x.Failure.size()))
+		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(5))), len(b))
 	}
 	return b
 }
@@ -1166,7 +1166,7 @@ func (x *NotifySignalRequest) size() int {
 
 func (x *NotifySignalRequest) appendTo(b []byte) []byte {
 	b = appendIDField(b, lenTag(1), &x.InvocationID)
-	return x.Signal.appendTo(appendLen(b, lenTag(2), x.Signal.size()))
+	return endLen(x.Signal.appendTo(beginLen(b, lenTag(2))), len(b))
 }
 
 func (x *NotifySignalRequest) mergeFrom(r *wire.Reader) error {
@@ -1243,7 +1243,7 @@ func (x *UpsertRuleBook) size() int {
 }
 
 func (x *UpsertRuleBook) appendTo(b []byte) []byte {
-	b = x.PartitionKeyRange.appendTo(appendLen(b, lenTag(1), x.PartitionKeyRange.size()))
+	b = endLen(x.PartitionKeyRange.appendTo(beginLen(b, lenTag(1))), len(b))
 	return appendBytes(b, lenTag(2), x.RuleBook)
 }
 

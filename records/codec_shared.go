@@ -2,9 +2,9 @@ package records
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/utf8fast"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -105,6 +105,35 @@ func appendLen(b []byte, tag byte, n int) []byte {
 	return wire.AppendVarint(append(b, tag), uint64(n))
 }
 
+// beginLen and endLen write a length-delimited field whose length is not
+// computed beforehand, as in
+//
+//	b = endLen(x.appendTo(beginLen(b, tag)), len(b))
+//
+// beginLen appends the tag and one byte for the length; the value is
+// appended after it; endLen, given len(b) from before beginLen (b itself is
+// only reassigned once the whole expression is evaluated), writes the
+// value's length into that byte. So a nested message's size, which the size
+// pass computed to size the buffer, is not computed a second time.
+func beginLen(b []byte, tag byte) []byte { return append(b, tag, 0) }
+
+// endLen: see beginLen. A value of 128 bytes or more needs a longer length
+// prefix: the value moves up to make room (within b's capacity when the
+// size pass sized b, since the bytes written are those it counted).
+func endLen(b []byte, from int) []byte {
+	at := from + 2
+	n := len(b) - at
+	if n < 0x80 {
+		b[at-1] = byte(n)
+		return b
+	}
+	k := wire.SizeVarint(uint64(n)) - 1
+	b = append(b, make([]byte, k)...)
+	copy(b[at+k:], b[at:at+n])
+	wire.AppendVarint(b[:at-1], uint64(n))
+	return b
+}
+
 func appendVarint(b []byte, tag byte, v uint64) []byte {
 	if v == 0 {
 		return b
@@ -195,7 +224,7 @@ func badUTF8(num wire.Number, name string) error {
 // checkUTF8 reports whether s, the value of string field num named name, is
 // valid UTF-8.
 func checkUTF8(s string, num wire.Number, name string) error {
-	if utf8.ValidString(s) {
+	if utf8fast.ValidString(s) {
 		return nil
 	}
 	return badUTF8(num, name)
@@ -289,7 +318,7 @@ func mergeID(r *wire.Reader, id *InvocationID, name string) error {
 func sizeIDField(id *InvocationID) int { return sizeLen(id.size()) }
 
 func appendIDField(b []byte, tag byte, id *InvocationID) []byte {
-	return id.appendTo(appendLen(b, tag, id.size()))
+	return endLen(id.appendTo(beginLen(b, tag)), len(b))
 }
 
 // ServiceID: ServiceId { string service_name = 1; string key = 2; uint64 partition_key = 3; }
@@ -418,7 +447,7 @@ func (x *ResponseSink) appendField(b []byte, tag byte) []byte {
 	if x.Kind == ResponseSinkNone {
 		return b
 	}
-	return x.appendTo(appendLen(b, tag, x.size()))
+	return endLen(x.appendTo(beginLen(b, tag)), len(b))
 }
 
 func (x *ResponseSink) mergeFrom(r *wire.Reader) error {
@@ -843,9 +872,9 @@ func (x *InvocationQuery) appendTo(b []byte) []byte {
 	case InvocationQueryInvocationID:
 		return appendIDField(b, lenTag(1), &x.InvocationID)
 	case InvocationQueryWorkflow:
-		return x.Workflow.appendTo(appendLen(b, lenTag(2), x.Workflow.size()))
+		return endLen(x.Workflow.appendTo(beginLen(b, lenTag(2))), len(b))
 	case InvocationQueryIdempotency:
-		return x.Idempotency.appendTo(appendLen(b, lenTag(3), x.Idempotency.size()))
+		return endLen(x.Idempotency.appendTo(beginLen(b, lenTag(3))), len(b))
 	}
 	return b
 }
@@ -987,7 +1016,7 @@ func (x *Signal) appendTo(b []byte) []byte {
 	case ResultSuccess:
 		b = wire.AppendBytes(append(b, lenTag(4)), x.Success)
 	case ResultFailure:
-		b = x.Failure.appendTo(appendLen(b, lenTag(5), x.Failure.size()))
+		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(5))), len(b))
 	}
 	return b
 }

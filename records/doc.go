@@ -34,8 +34,14 @@
 // reported missing whether it is absent or present but empty.
 //
 // In wire.ZeroCopy mode strings and byte slices alias b, which must then stay
-// unchanged (and out of any pool) while the value is in use; wire.Copy copies
-// them. Empty bytes decode as nil. UnmarshalPayload keeps the capacity of the
+// unchanged (and out of any pool) while the value is in use. In wire.Copy
+// mode the payload is copied once, into a new slice of its size that no one
+// else holds, and the value's strings and byte slices alias that copy: one
+// allocation per decode, however many fields. The copy stays alive as long
+// as any of them does, so a small string kept from a large payload keeps
+// the whole payload's bytes; clone what you keep from large payloads (with
+// strings.Clone or bytes.Clone). A malformed payload is rejected before
+// anything is copied. Empty bytes decode as nil. UnmarshalPayload keeps the capacity of the
 // value's slices (ServiceInvocation.Headers, CurrentConfig.ReplicaSet,
 // ExternalStateMutation.State, Effect.WaitingFor, and those nested in
 // ProxyThrough and TimerKeyValue), so decoding record after record into one
@@ -57,6 +63,6 @@
 // of empty repeated messages: an ExternalStateMutation of empty state
 // entries (2 input bytes each, 48 bytes of StateEntry) costs 24 bytes per
 // input byte; headers of ServiceInvocation 16; packed uint32s 4. Copy mode
-// adds at most one byte per input byte for strings and bytes; zero-copy
-// adds nothing, and reuses the value's slices.
+// adds one byte per input byte (the payload's private copy, which strings
+// and bytes alias); zero-copy adds nothing, and reuses the value's slices.
 package records

@@ -35,6 +35,14 @@ func appendBinary(x codec, b []byte) ([]byte, error) {
 	return x.appendTo(grow(b, x.size())), nil
 }
 
+// privateCopy returns a copy of the payload b for a decode in wire.Copy
+// mode: the value's strings and byte slices alias it, so that the decode
+// allocates once, whatever the number of fields. The payload is first
+// decoded in place (zero-copy, no allocation), and copied and decoded again
+// only if that succeeded, so that a malformed payload allocates only its
+// error.
+func privateCopy(b []byte) []byte { return append(make([]byte, 0, len(b)), b...) }
+
 // decoded finishes a decode of x: the reader's error if any, else what
 // validation says of the whole value. (Each UnmarshalPayload calls its own
 // mergeFrom directly, so that its Reader stays on the stack.)
@@ -76,7 +84,12 @@ func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -114,7 +127,12 @@ func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -152,7 +170,12 @@ func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return appendBin
 // Slices of x are reused (see the package documentation).
 func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -192,7 +215,12 @@ func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return appendB
 // Slices of x are reused (see the package documentation).
 func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -232,7 +260,12 @@ func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return appendB
 // Slices of x are reused (see the package documentation).
 func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -272,7 +305,12 @@ func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return append
 // Slices of x are reused (see the package documentation).
 func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -312,7 +350,12 @@ func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return appendBinar
 // Slices of x are reused (see the package documentation).
 func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -350,7 +393,12 @@ func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -388,7 +436,12 @@ func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // Slices of x are reused (see the package documentation).
 func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -426,7 +479,12 @@ func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // Slices of x are reused (see the package documentation).
 func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -466,7 +524,12 @@ func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // Slices of x are reused (see the package documentation).
 func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -508,7 +571,12 @@ func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return
 // Slices of x are reused (see the package documentation).
 func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -548,7 +616,12 @@ func (x *Effect) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 // Slices of x are reused (see the package documentation).
 func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -586,7 +659,12 @@ func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return appendBinary(x,
 // Slices of x are reused (see the package documentation).
 func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -624,7 +702,12 @@ func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return appendBina
 // Slices of x are reused (see the package documentation).
 func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -666,7 +749,12 @@ func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return a
 // Slices of x are reused (see the package documentation).
 func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -706,7 +794,12 @@ func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return appendBin
 // Slices of x are reused (see the package documentation).
 func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -746,7 +839,12 @@ func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // Slices of x are reused (see the package documentation).
 func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 
@@ -784,7 +882,12 @@ func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return appendBinary(x
 // Slices of x are reused (see the package documentation).
 func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	x.reset()
-	r := wire.NewReader(b, mode)
+	r := wire.NewReader(b, wire.ZeroCopy)
+	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
+		return err
+	}
+	x.reset()
+	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
 	return decoded(x, x.mergeFrom(&r))
 }
 

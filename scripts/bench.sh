@@ -91,7 +91,9 @@ if [ "$PROFILE" = 1 ]; then
 		"decode-31B:^BenchmarkDecode\$/^impl=walwire-zerocopy\$/^payload=31B\$" \
 		"decode-520B:^BenchmarkDecode\$/^impl=walwire-zerocopy\$/^payload=520B\$" \
 		"decode-copy-520B:^BenchmarkDecode\$/^impl=walwire-copy\$/^payload=520B\$" \
-		"header-520B:^BenchmarkHeaderDecode\$/^impl=walwire\$/^payload=520B\$"; do
+		"decode-copy-64KiB:^BenchmarkDecode\$/^impl=walwire-copy\$/^payload=64KiB\$" \
+		"header-520B:^BenchmarkHeaderDecode\$/^impl=walwire\$/^payload=520B\$" \
+		"replay:^BenchmarkReplay\$/^impl=walwire-zerocopy\$/^payload=mixed\$"; do
 		name="${spec%%:*}"
 		re="${spec#*:}"
 		(cd bench && "$tmp/bench.test" -test.run='^$' -test.bench="$re" -test.benchtime=2s \

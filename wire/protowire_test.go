@@ -816,3 +816,39 @@ func TestReaderMatchesProtowire(t *testing.T) {
 	}
 	t.Logf("%d reader comparisons", c.n)
 }
+
+// appendVarintCases are values of every varint length, and their edges.
+func appendVarintCases() []uint64 {
+	vs := []uint64{0, 1, math.MaxUint64}
+	for s := 7; s < 64; s += 7 {
+		vs = append(vs, 1<<s-1, 1<<s, 1<<s+1)
+	}
+	return vs
+}
+
+// AppendVarint writes what protowire writes, at every length, into b with
+// and without spare capacity, and keeps what b held.
+func TestAppendVarintPaths(t *testing.T) {
+	for _, v := range appendVarintCases() {
+		checkAppendVarint(t, v)
+	}
+}
+
+// FuzzAppendVarint is the differential target of AppendVarint's unrolled
+// paths (one per length).
+func FuzzAppendVarint(f *testing.F) {
+	for _, v := range appendVarintCases() {
+		f.Add(v)
+	}
+	f.Fuzz(checkAppendVarint)
+}
+
+func checkAppendVarint(t *testing.T, v uint64) {
+	want := protowire.AppendVarint([]byte("ab"), v)
+	for _, room := range []int{0, 1, 9, 10, 11, 32} {
+		b := append(make([]byte, 0, 2+room), "ab"...)
+		if got := AppendVarint(b, v); string(got) != string(want) {
+			t.Fatalf("AppendVarint(%d) with room %d: % x, want % x", v, room, got, want)
+		}
+	}
+}

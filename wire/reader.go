@@ -3,8 +3,9 @@ package wire
 import (
 	"math"
 	"slices"
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/walwire/walwire/internal/utf8fast"
 )
 
 // Mode says how a Reader hands out strings and bytes.
@@ -271,7 +272,7 @@ func (r *Reader) String(p *string) bool {
 	if r.typ != BytesType {
 		return false
 	}
-	if !utf8.Valid(r.data) {
+	if !utf8fast.Valid(r.data) {
 		r.err = NewError(ErrUTF8, r.base+r.dOff, r.num)
 		return false
 	}

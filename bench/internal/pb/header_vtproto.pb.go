@@ -9,6 +9,7 @@ import (
 	protohelpers "github.com/planetscale/vtprotobuf/protohelpers"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	io "io"
+	sync "sync"
 	unsafe "unsafe"
 )
 
@@ -723,6 +724,285 @@ func (m *Empty) MarshalToSizedBufferVT(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+var vtprotoPool_Header = sync.Pool{
+	New: func() interface{} {
+		return &Header{}
+	},
+}
+
+func (m *Header) ResetVT() {
+	if m != nil {
+		m.Source.ReturnToVTPool()
+		m.Dedup.ReturnToVTPool()
+		m.Keys.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *Header) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Header.Put(m)
+	}
+}
+func HeaderFromVTPool() *Header {
+	return vtprotoPool_Header.Get().(*Header)
+}
+
+var vtprotoPool_Source = sync.Pool{
+	New: func() interface{} {
+		return &Source{}
+	},
+}
+
+func (m *Source) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*Source_Ingress); ok {
+			oneof.Ingress.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*Source_ControlPlane); ok {
+			oneof.ControlPlane.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*Source_Processor); ok {
+			oneof.Processor.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *Source) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Source.Put(m)
+	}
+}
+func SourceFromVTPool() *Source {
+	return vtprotoPool_Source.Get().(*Source)
+}
+
+var vtprotoPool_Processor = sync.Pool{
+	New: func() interface{} {
+		return &Processor{}
+	},
+}
+
+func (m *Processor) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Processor) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Processor.Put(m)
+	}
+}
+func ProcessorFromVTPool() *Processor {
+	return vtprotoPool_Processor.Get().(*Processor)
+}
+
+var vtprotoPool_Dedup_SelfProposal = sync.Pool{
+	New: func() interface{} {
+		return &Dedup_SelfProposal{}
+	},
+}
+
+func (m *Dedup_SelfProposal) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Dedup_SelfProposal) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Dedup_SelfProposal.Put(m)
+	}
+}
+func Dedup_SelfProposalFromVTPool() *Dedup_SelfProposal {
+	return vtprotoPool_Dedup_SelfProposal.Get().(*Dedup_SelfProposal)
+}
+
+var vtprotoPool_Dedup_ForeignPartition = sync.Pool{
+	New: func() interface{} {
+		return &Dedup_ForeignPartition{}
+	},
+}
+
+func (m *Dedup_ForeignPartition) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Dedup_ForeignPartition) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Dedup_ForeignPartition.Put(m)
+	}
+}
+func Dedup_ForeignPartitionFromVTPool() *Dedup_ForeignPartition {
+	return vtprotoPool_Dedup_ForeignPartition.Get().(*Dedup_ForeignPartition)
+}
+
+var vtprotoPool_Dedup_Arbitrary = sync.Pool{
+	New: func() interface{} {
+		return &Dedup_Arbitrary{}
+	},
+}
+
+func (m *Dedup_Arbitrary) ResetVT() {
+	if m != nil {
+		m.ProducerId.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *Dedup_Arbitrary) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Dedup_Arbitrary.Put(m)
+	}
+}
+func Dedup_ArbitraryFromVTPool() *Dedup_Arbitrary {
+	return vtprotoPool_Dedup_Arbitrary.Get().(*Dedup_Arbitrary)
+}
+
+var vtprotoPool_Dedup = sync.Pool{
+	New: func() interface{} {
+		return &Dedup{}
+	},
+}
+
+func (m *Dedup) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*Dedup_SelfProposal_); ok {
+			oneof.SelfProposal.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*Dedup_ForeignPartition_); ok {
+			oneof.ForeignPartition.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*Dedup_Arbitrary_); ok {
+			oneof.Arbitrary.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *Dedup) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Dedup.Put(m)
+	}
+}
+func DedupFromVTPool() *Dedup {
+	return vtprotoPool_Dedup.Get().(*Dedup)
+}
+
+var vtprotoPool_U128 = sync.Pool{
+	New: func() interface{} {
+		return &U128{}
+	},
+}
+
+func (m *U128) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *U128) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_U128.Put(m)
+	}
+}
+func U128FromVTPool() *U128 {
+	return vtprotoPool_U128.Get().(*U128)
+}
+
+var vtprotoPool_Keys_Pair = sync.Pool{
+	New: func() interface{} {
+		return &Keys_Pair{}
+	},
+}
+
+func (m *Keys_Pair) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Keys_Pair) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Keys_Pair.Put(m)
+	}
+}
+func Keys_PairFromVTPool() *Keys_Pair {
+	return vtprotoPool_Keys_Pair.Get().(*Keys_Pair)
+}
+
+var vtprotoPool_Keys_RangeInclusive = sync.Pool{
+	New: func() interface{} {
+		return &Keys_RangeInclusive{}
+	},
+}
+
+func (m *Keys_RangeInclusive) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Keys_RangeInclusive) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Keys_RangeInclusive.Put(m)
+	}
+}
+func Keys_RangeInclusiveFromVTPool() *Keys_RangeInclusive {
+	return vtprotoPool_Keys_RangeInclusive.Get().(*Keys_RangeInclusive)
+}
+
+var vtprotoPool_Keys = sync.Pool{
+	New: func() interface{} {
+		return &Keys{}
+	},
+}
+
+func (m *Keys) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*Keys_Pair_); ok {
+			oneof.Pair.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*Keys_RangeInclusive_); ok {
+			oneof.RangeInclusive.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *Keys) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Keys.Put(m)
+	}
+}
+func KeysFromVTPool() *Keys {
+	return vtprotoPool_Keys.Get().(*Keys)
+}
+
+var vtprotoPool_Empty = sync.Pool{
+	New: func() interface{} {
+		return &Empty{}
+	},
+}
+
+func (m *Empty) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Empty) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Empty.Put(m)
+	}
+}
+func EmptyFromVTPool() *Empty {
+	return vtprotoPool_Empty.Get().(*Empty)
+}
 func (m *Header) SizeVT() (n int) {
 	if m == nil {
 		return 0
@@ -1078,7 +1358,7 @@ func (m *Header) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Source == nil {
-				m.Source = &Source{}
+				m.Source = SourceFromVTPool()
 			}
 			if err := m.Source.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1114,7 +1394,7 @@ func (m *Header) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Dedup == nil {
-				m.Dedup = &Dedup{}
+				m.Dedup = DedupFromVTPool()
 			}
 			if err := m.Dedup.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1188,7 +1468,7 @@ func (m *Header) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Keys == nil {
-				m.Keys = &Keys{}
+				m.Keys = KeysFromVTPool()
 			}
 			if err := m.Keys.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1279,7 +1559,7 @@ func (m *Source) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1320,7 +1600,7 @@ func (m *Source) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1361,7 +1641,7 @@ func (m *Source) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Processor{}
+				v := ProcessorFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1730,7 +2010,7 @@ func (m *Dedup_Arbitrary) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ProducerId == nil {
-				m.ProducerId = &U128{}
+				m.ProducerId = U128FromVTPool()
 			}
 			if err := m.ProducerId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1840,7 +2120,7 @@ func (m *Dedup) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_SelfProposal{}
+				v := Dedup_SelfProposalFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1881,7 +2161,7 @@ func (m *Dedup) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_ForeignPartition{}
+				v := Dedup_ForeignPartitionFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1922,7 +2202,7 @@ func (m *Dedup) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_Arbitrary{}
+				v := Dedup_ArbitraryFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2301,7 +2581,7 @@ func (m *Keys) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Keys_Pair{}
+				v := Keys_PairFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2342,7 +2622,7 @@ func (m *Keys) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Keys_RangeInclusive{}
+				v := Keys_RangeInclusiveFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2481,7 +2761,7 @@ func (m *Header) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Source == nil {
-				m.Source = &Source{}
+				m.Source = SourceFromVTPool()
 			}
 			if err := m.Source.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -2517,7 +2797,7 @@ func (m *Header) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Dedup == nil {
-				m.Dedup = &Dedup{}
+				m.Dedup = DedupFromVTPool()
 			}
 			if err := m.Dedup.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -2591,7 +2871,7 @@ func (m *Header) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Keys == nil {
-				m.Keys = &Keys{}
+				m.Keys = KeysFromVTPool()
 			}
 			if err := m.Keys.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -2682,7 +2962,7 @@ func (m *Source) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2723,7 +3003,7 @@ func (m *Source) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2764,7 +3044,7 @@ func (m *Source) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Processor{}
+				v := ProcessorFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3137,7 +3417,7 @@ func (m *Dedup_Arbitrary) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ProducerId == nil {
-				m.ProducerId = &U128{}
+				m.ProducerId = U128FromVTPool()
 			}
 			if err := m.ProducerId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3247,7 +3527,7 @@ func (m *Dedup) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_SelfProposal{}
+				v := Dedup_SelfProposalFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3288,7 +3568,7 @@ func (m *Dedup) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_ForeignPartition{}
+				v := Dedup_ForeignPartitionFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3329,7 +3609,7 @@ func (m *Dedup) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Dedup_Arbitrary{}
+				v := Dedup_ArbitraryFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3708,7 +3988,7 @@ func (m *Keys) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Keys_Pair{}
+				v := Keys_PairFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3749,7 +4029,7 @@ func (m *Keys) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Keys_RangeInclusive{}
+				v := Keys_RangeInclusiveFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}

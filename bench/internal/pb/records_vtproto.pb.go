@@ -9,6 +9,7 @@ import (
 	protohelpers "github.com/planetscale/vtprotobuf/protohelpers"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	io "io"
+	sync "sync"
 	unsafe "unsafe"
 )
 
@@ -2209,6 +2210,775 @@ func (m *UpsertRuleBook) MarshalToSizedBufferVT(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+var vtprotoPool_AnnounceLeader = sync.Pool{
+	New: func() interface{} {
+		return &AnnounceLeader{}
+	},
+}
+
+func (m *AnnounceLeader) ResetVT() {
+	if m != nil {
+		m.NodeId.ReturnToVTPool()
+		m.PartitionKeyRange.ReturnToVTPool()
+		m.CurrentConfig.ReturnToVTPool()
+		m.NextConfig.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *AnnounceLeader) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_AnnounceLeader.Put(m)
+	}
+}
+func AnnounceLeaderFromVTPool() *AnnounceLeader {
+	return vtprotoPool_AnnounceLeader.Get().(*AnnounceLeader)
+}
+
+var vtprotoPool_GenerationalNodeId = sync.Pool{
+	New: func() interface{} {
+		return &GenerationalNodeId{}
+	},
+}
+
+func (m *GenerationalNodeId) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *GenerationalNodeId) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_GenerationalNodeId.Put(m)
+	}
+}
+func GenerationalNodeIdFromVTPool() *GenerationalNodeId {
+	return vtprotoPool_GenerationalNodeId.Get().(*GenerationalNodeId)
+}
+
+var vtprotoPool_CurrentConfig = sync.Pool{
+	New: func() interface{} {
+		return &CurrentConfig{}
+	},
+}
+
+func (m *CurrentConfig) ResetVT() {
+	if m != nil {
+		f0 := m.ReplicaSet[:0]
+		m.Reset()
+		m.ReplicaSet = f0
+	}
+}
+func (m *CurrentConfig) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_CurrentConfig.Put(m)
+	}
+}
+func CurrentConfigFromVTPool() *CurrentConfig {
+	return vtprotoPool_CurrentConfig.Get().(*CurrentConfig)
+}
+
+var vtprotoPool_NextConfig = sync.Pool{
+	New: func() interface{} {
+		return &NextConfig{}
+	},
+}
+
+func (m *NextConfig) ResetVT() {
+	if m != nil {
+		f0 := m.ReplicaSet[:0]
+		m.Reset()
+		m.ReplicaSet = f0
+	}
+}
+func (m *NextConfig) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_NextConfig.Put(m)
+	}
+}
+func NextConfigFromVTPool() *NextConfig {
+	return vtprotoPool_NextConfig.Get().(*NextConfig)
+}
+
+var vtprotoPool_VersionBarrier = sync.Pool{
+	New: func() interface{} {
+		return &VersionBarrier{}
+	},
+}
+
+func (m *VersionBarrier) ResetVT() {
+	if m != nil {
+		m.PartitionKeyRange.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *VersionBarrier) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_VersionBarrier.Put(m)
+	}
+}
+func VersionBarrierFromVTPool() *VersionBarrier {
+	return vtprotoPool_VersionBarrier.Get().(*VersionBarrier)
+}
+
+var vtprotoPool_PartitionDurability = sync.Pool{
+	New: func() interface{} {
+		return &PartitionDurability{}
+	},
+}
+
+func (m *PartitionDurability) ResetVT() {
+	if m != nil {
+		m.PartitionKeyRange.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *PartitionDurability) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_PartitionDurability.Put(m)
+	}
+}
+func PartitionDurabilityFromVTPool() *PartitionDurability {
+	return vtprotoPool_PartitionDurability.Get().(*PartitionDurability)
+}
+
+var vtprotoPool_ExternalStateMutation = sync.Pool{
+	New: func() interface{} {
+		return &ExternalStateMutation{}
+	},
+}
+
+func (m *ExternalStateMutation) ResetVT() {
+	if m != nil {
+		m.ServiceId.ReturnToVTPool()
+		for _, mm := range m.State {
+			mm.ResetVT()
+		}
+		f0 := m.State[:0]
+		m.Reset()
+		m.State = f0
+	}
+}
+func (m *ExternalStateMutation) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ExternalStateMutation.Put(m)
+	}
+}
+func ExternalStateMutationFromVTPool() *ExternalStateMutation {
+	return vtprotoPool_ExternalStateMutation.Get().(*ExternalStateMutation)
+}
+
+var vtprotoPool_StateEntry = sync.Pool{
+	New: func() interface{} {
+		return &StateEntry{}
+	},
+}
+
+func (m *StateEntry) ResetVT() {
+	if m != nil {
+		f0 := m.Key[:0]
+		f1 := m.Value[:0]
+		m.Reset()
+		m.Key = f0
+		m.Value = f1
+	}
+}
+func (m *StateEntry) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_StateEntry.Put(m)
+	}
+}
+func StateEntryFromVTPool() *StateEntry {
+	return vtprotoPool_StateEntry.Get().(*StateEntry)
+}
+
+var vtprotoPool_InvocationTermination = sync.Pool{
+	New: func() interface{} {
+		return &InvocationTermination{}
+	},
+}
+
+func (m *InvocationTermination) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.ResponseSink.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *InvocationTermination) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationTermination.Put(m)
+	}
+}
+func InvocationTerminationFromVTPool() *InvocationTermination {
+	return vtprotoPool_InvocationTermination.Get().(*InvocationTermination)
+}
+
+var vtprotoPool_PurgeInvocationRequest = sync.Pool{
+	New: func() interface{} {
+		return &PurgeInvocationRequest{}
+	},
+}
+
+func (m *PurgeInvocationRequest) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.ResponseSink.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *PurgeInvocationRequest) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_PurgeInvocationRequest.Put(m)
+	}
+}
+func PurgeInvocationRequestFromVTPool() *PurgeInvocationRequest {
+	return vtprotoPool_PurgeInvocationRequest.Get().(*PurgeInvocationRequest)
+}
+
+var vtprotoPool_ServiceInvocation = sync.Pool{
+	New: func() interface{} {
+		return &ServiceInvocation{}
+	},
+}
+
+func (m *ServiceInvocation) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.InvocationTarget.ReturnToVTPool()
+		f0 := m.Argument[:0]
+		m.Source.ReturnToVTPool()
+		f1 := m.SpanContext[:0]
+		for _, mm := range m.Headers {
+			mm.ResetVT()
+		}
+		f2 := m.Headers[:0]
+		m.ResponseSink.ReturnToVTPool()
+		m.SubmitNotificationSink.ReturnToVTPool()
+		m.Reset()
+		m.Argument = f0
+		m.SpanContext = f1
+		m.Headers = f2
+	}
+}
+func (m *ServiceInvocation) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ServiceInvocation.Put(m)
+	}
+}
+func ServiceInvocationFromVTPool() *ServiceInvocation {
+	return vtprotoPool_ServiceInvocation.Get().(*ServiceInvocation)
+}
+
+var vtprotoPool_TruncateOutbox = sync.Pool{
+	New: func() interface{} {
+		return &TruncateOutbox{}
+	},
+}
+
+func (m *TruncateOutbox) ResetVT() {
+	if m != nil {
+		m.PartitionKeyRange.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *TruncateOutbox) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_TruncateOutbox.Put(m)
+	}
+}
+func TruncateOutboxFromVTPool() *TruncateOutbox {
+	return vtprotoPool_TruncateOutbox.Get().(*TruncateOutbox)
+}
+
+var vtprotoPool_ProxyThrough = sync.Pool{
+	New: func() interface{} {
+		return &ProxyThrough{}
+	},
+}
+
+func (m *ProxyThrough) ResetVT() {
+	if m != nil {
+		m.Invocation.ReturnToVTPool()
+		m.ProxyPartition.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *ProxyThrough) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ProxyThrough.Put(m)
+	}
+}
+func ProxyThroughFromVTPool() *ProxyThrough {
+	return vtprotoPool_ProxyThrough.Get().(*ProxyThrough)
+}
+
+var vtprotoPool_AttachInvocationRequest = sync.Pool{
+	New: func() interface{} {
+		return &AttachInvocationRequest{}
+	},
+}
+
+func (m *AttachInvocationRequest) ResetVT() {
+	if m != nil {
+		m.Query.ReturnToVTPool()
+		m.ResponseSink.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *AttachInvocationRequest) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_AttachInvocationRequest.Put(m)
+	}
+}
+func AttachInvocationRequestFromVTPool() *AttachInvocationRequest {
+	return vtprotoPool_AttachInvocationRequest.Get().(*AttachInvocationRequest)
+}
+
+var vtprotoPool_InvocationQuery_Idempotency = sync.Pool{
+	New: func() interface{} {
+		return &InvocationQuery_Idempotency{}
+	},
+}
+
+func (m *InvocationQuery_Idempotency) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *InvocationQuery_Idempotency) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationQuery_Idempotency.Put(m)
+	}
+}
+func InvocationQuery_IdempotencyFromVTPool() *InvocationQuery_Idempotency {
+	return vtprotoPool_InvocationQuery_Idempotency.Get().(*InvocationQuery_Idempotency)
+}
+
+var vtprotoPool_InvocationQuery = sync.Pool{
+	New: func() interface{} {
+		return &InvocationQuery{}
+	},
+}
+
+func (m *InvocationQuery) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*InvocationQuery_InvocationId); ok {
+			oneof.InvocationId.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*InvocationQuery_Workflow); ok {
+			oneof.Workflow.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*InvocationQuery_Idempotency_); ok {
+			oneof.Idempotency.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *InvocationQuery) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationQuery.Put(m)
+	}
+}
+func InvocationQueryFromVTPool() *InvocationQuery {
+	return vtprotoPool_InvocationQuery.Get().(*InvocationQuery)
+}
+
+var vtprotoPool_ResumeInvocationRequest = sync.Pool{
+	New: func() interface{} {
+		return &ResumeInvocationRequest{}
+	},
+}
+
+func (m *ResumeInvocationRequest) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.ResponseSink.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *ResumeInvocationRequest) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ResumeInvocationRequest.Put(m)
+	}
+}
+func ResumeInvocationRequestFromVTPool() *ResumeInvocationRequest {
+	return vtprotoPool_ResumeInvocationRequest.Get().(*ResumeInvocationRequest)
+}
+
+var vtprotoPool_RestartAsNewInvocationRequest = sync.Pool{
+	New: func() interface{} {
+		return &RestartAsNewInvocationRequest{}
+	},
+}
+
+func (m *RestartAsNewInvocationRequest) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.NewInvocationId.ReturnToVTPool()
+		m.ResponseSink.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *RestartAsNewInvocationRequest) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_RestartAsNewInvocationRequest.Put(m)
+	}
+}
+func RestartAsNewInvocationRequestFromVTPool() *RestartAsNewInvocationRequest {
+	return vtprotoPool_RestartAsNewInvocationRequest.Get().(*RestartAsNewInvocationRequest)
+}
+
+var vtprotoPool_Effect_PinnedDeployment = sync.Pool{
+	New: func() interface{} {
+		return &Effect_PinnedDeployment{}
+	},
+}
+
+func (m *Effect_PinnedDeployment) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Effect_PinnedDeployment) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Effect_PinnedDeployment.Put(m)
+	}
+}
+func Effect_PinnedDeploymentFromVTPool() *Effect_PinnedDeployment {
+	return vtprotoPool_Effect_PinnedDeployment.Get().(*Effect_PinnedDeployment)
+}
+
+var vtprotoPool_Effect_JournalEntry = sync.Pool{
+	New: func() interface{} {
+		return &Effect_JournalEntry{}
+	},
+}
+
+func (m *Effect_JournalEntry) ResetVT() {
+	if m != nil {
+		f0 := m.Entry[:0]
+		m.Reset()
+		m.Entry = f0
+	}
+}
+func (m *Effect_JournalEntry) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Effect_JournalEntry.Put(m)
+	}
+}
+func Effect_JournalEntryFromVTPool() *Effect_JournalEntry {
+	return vtprotoPool_Effect_JournalEntry.Get().(*Effect_JournalEntry)
+}
+
+var vtprotoPool_Effect_Suspended = sync.Pool{
+	New: func() interface{} {
+		return &Effect_Suspended{}
+	},
+}
+
+func (m *Effect_Suspended) ResetVT() {
+	if m != nil {
+		f0 := m.WaitingFor[:0]
+		m.Reset()
+		m.WaitingFor = f0
+	}
+}
+func (m *Effect_Suspended) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Effect_Suspended.Put(m)
+	}
+}
+func Effect_SuspendedFromVTPool() *Effect_Suspended {
+	return vtprotoPool_Effect_Suspended.Get().(*Effect_Suspended)
+}
+
+var vtprotoPool_Effect = sync.Pool{
+	New: func() interface{} {
+		return &Effect{}
+	},
+}
+
+func (m *Effect) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		if oneof, ok := m.Kind.(*Effect_PinnedDeployment_); ok {
+			oneof.PinnedDeployment.ReturnToVTPool()
+		}
+		if oneof, ok := m.Kind.(*Effect_JournalEntry_); ok {
+			oneof.JournalEntry.ReturnToVTPool()
+		}
+		if oneof, ok := m.Kind.(*Effect_Suspended_); ok {
+			oneof.Suspended.ReturnToVTPool()
+		}
+		if oneof, ok := m.Kind.(*Effect_End); ok {
+			oneof.End.ReturnToVTPool()
+		}
+		if oneof, ok := m.Kind.(*Effect_Failed); ok {
+			oneof.Failed.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *Effect) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Effect.Put(m)
+	}
+}
+func EffectFromVTPool() *Effect {
+	return vtprotoPool_Effect.Get().(*Effect)
+}
+
+var vtprotoPool_TimerKeyValue_CompleteJournalEntry = sync.Pool{
+	New: func() interface{} {
+		return &TimerKeyValue_CompleteJournalEntry{}
+	},
+}
+
+func (m *TimerKeyValue_CompleteJournalEntry) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *TimerKeyValue_CompleteJournalEntry) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_TimerKeyValue_CompleteJournalEntry.Put(m)
+	}
+}
+func TimerKeyValue_CompleteJournalEntryFromVTPool() *TimerKeyValue_CompleteJournalEntry {
+	return vtprotoPool_TimerKeyValue_CompleteJournalEntry.Get().(*TimerKeyValue_CompleteJournalEntry)
+}
+
+var vtprotoPool_TimerKeyValue = sync.Pool{
+	New: func() interface{} {
+		return &TimerKeyValue{}
+	},
+}
+
+func (m *TimerKeyValue) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Value.(*TimerKeyValue_Invoke); ok {
+			oneof.Invoke.ReturnToVTPool()
+		}
+		if oneof, ok := m.Value.(*TimerKeyValue_CompleteJournalEntry_); ok {
+			oneof.CompleteJournalEntry.ReturnToVTPool()
+		}
+		if oneof, ok := m.Value.(*TimerKeyValue_CleanInvocationStatus); ok {
+			oneof.CleanInvocationStatus.ReturnToVTPool()
+		}
+		if oneof, ok := m.Value.(*TimerKeyValue_NeoInvoke); ok {
+			oneof.NeoInvoke.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *TimerKeyValue) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_TimerKeyValue.Put(m)
+	}
+}
+func TimerKeyValueFromVTPool() *TimerKeyValue {
+	return vtprotoPool_TimerKeyValue.Get().(*TimerKeyValue)
+}
+
+var vtprotoPool_JournalCompletionTarget = sync.Pool{
+	New: func() interface{} {
+		return &JournalCompletionTarget{}
+	},
+}
+
+func (m *JournalCompletionTarget) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *JournalCompletionTarget) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_JournalCompletionTarget.Put(m)
+	}
+}
+func JournalCompletionTargetFromVTPool() *JournalCompletionTarget {
+	return vtprotoPool_JournalCompletionTarget.Get().(*JournalCompletionTarget)
+}
+
+var vtprotoPool_InvocationResponse = sync.Pool{
+	New: func() interface{} {
+		return &InvocationResponse{}
+	},
+}
+
+func (m *InvocationResponse) ResetVT() {
+	if m != nil {
+		m.Target.ReturnToVTPool()
+		if oneof, ok := m.Result.(*InvocationResponse_Failure); ok {
+			oneof.Failure.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *InvocationResponse) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationResponse.Put(m)
+	}
+}
+func InvocationResponseFromVTPool() *InvocationResponse {
+	return vtprotoPool_InvocationResponse.Get().(*InvocationResponse)
+}
+
+var vtprotoPool_GetInvocationOutputResponse = sync.Pool{
+	New: func() interface{} {
+		return &GetInvocationOutputResponse{}
+	},
+}
+
+func (m *GetInvocationOutputResponse) ResetVT() {
+	if m != nil {
+		m.Target.ReturnToVTPool()
+		if oneof, ok := m.Result.(*GetInvocationOutputResponse_NotFound); ok {
+			oneof.NotFound.ReturnToVTPool()
+		}
+		if oneof, ok := m.Result.(*GetInvocationOutputResponse_NotReady); ok {
+			oneof.NotReady.ReturnToVTPool()
+		}
+		if oneof, ok := m.Result.(*GetInvocationOutputResponse_Failure); ok {
+			oneof.Failure.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *GetInvocationOutputResponse) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_GetInvocationOutputResponse.Put(m)
+	}
+}
+func GetInvocationOutputResponseFromVTPool() *GetInvocationOutputResponse {
+	return vtprotoPool_GetInvocationOutputResponse.Get().(*GetInvocationOutputResponse)
+}
+
+var vtprotoPool_NotifySignalRequest = sync.Pool{
+	New: func() interface{} {
+		return &NotifySignalRequest{}
+	},
+}
+
+func (m *NotifySignalRequest) ResetVT() {
+	if m != nil {
+		m.InvocationId.ReturnToVTPool()
+		m.Signal.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *NotifySignalRequest) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_NotifySignalRequest.Put(m)
+	}
+}
+func NotifySignalRequestFromVTPool() *NotifySignalRequest {
+	return vtprotoPool_NotifySignalRequest.Get().(*NotifySignalRequest)
+}
+
+var vtprotoPool_Signal = sync.Pool{
+	New: func() interface{} {
+		return &Signal{}
+	},
+}
+
+func (m *Signal) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Result.(*Signal_Void); ok {
+			oneof.Void.ReturnToVTPool()
+		}
+		if oneof, ok := m.Result.(*Signal_Failure); ok {
+			oneof.Failure.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *Signal) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Signal.Put(m)
+	}
+}
+func SignalFromVTPool() *Signal {
+	return vtprotoPool_Signal.Get().(*Signal)
+}
+
+var vtprotoPool_UpsertSchema = sync.Pool{
+	New: func() interface{} {
+		return &UpsertSchema{}
+	},
+}
+
+func (m *UpsertSchema) ResetVT() {
+	if m != nil {
+		m.PartitionKeyRange.ReturnToVTPool()
+		f0 := m.Schema[:0]
+		m.Reset()
+		m.Schema = f0
+	}
+}
+func (m *UpsertSchema) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_UpsertSchema.Put(m)
+	}
+}
+func UpsertSchemaFromVTPool() *UpsertSchema {
+	return vtprotoPool_UpsertSchema.Get().(*UpsertSchema)
+}
+
+var vtprotoPool_UpsertRuleBook = sync.Pool{
+	New: func() interface{} {
+		return &UpsertRuleBook{}
+	},
+}
+
+func (m *UpsertRuleBook) ResetVT() {
+	if m != nil {
+		m.PartitionKeyRange.ReturnToVTPool()
+		f0 := m.RuleBook[:0]
+		m.Reset()
+		m.RuleBook = f0
+	}
+}
+func (m *UpsertRuleBook) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_UpsertRuleBook.Put(m)
+	}
+}
+func UpsertRuleBookFromVTPool() *UpsertRuleBook {
+	return vtprotoPool_UpsertRuleBook.Get().(*UpsertRuleBook)
+}
 func (m *AnnounceLeader) SizeVT() (n int) {
 	if m == nil {
 		return 0
@@ -3186,7 +3956,7 @@ func (m *AnnounceLeader) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NodeId == nil {
-				m.NodeId = &GenerationalNodeId{}
+				m.NodeId = GenerationalNodeIdFromVTPool()
 			}
 			if err := m.NodeId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3241,7 +4011,7 @@ func (m *AnnounceLeader) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &KeyRange{}
+				m.PartitionKeyRange = KeyRangeFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3297,7 +4067,7 @@ func (m *AnnounceLeader) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.CurrentConfig == nil {
-				m.CurrentConfig = &CurrentConfig{}
+				m.CurrentConfig = CurrentConfigFromVTPool()
 			}
 			if err := m.CurrentConfig.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3333,7 +4103,7 @@ func (m *AnnounceLeader) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NextConfig == nil {
-				m.NextConfig = &NextConfig{}
+				m.NextConfig = NextConfigFromVTPool()
 			}
 			if err := m.NextConfig.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3550,7 +4320,7 @@ func (m *CurrentConfig) UnmarshalVT(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.ReplicaSet) == 0 {
+				if elementCount != 0 && len(m.ReplicaSet) == 0 && cap(m.ReplicaSet) < elementCount {
 					m.ReplicaSet = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -3747,7 +4517,7 @@ func (m *NextConfig) UnmarshalVT(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.ReplicaSet) == 0 {
+				if elementCount != 0 && len(m.ReplicaSet) == 0 && cap(m.ReplicaSet) < elementCount {
 					m.ReplicaSet = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -3917,7 +4687,7 @@ func (m *VersionBarrier) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4061,7 +4831,7 @@ func (m *PartitionDurability) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4148,7 +4918,7 @@ func (m *ExternalStateMutation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ServiceId == nil {
-				m.ServiceId = &ServiceId{}
+				m.ServiceId = ServiceIdFromVTPool()
 			}
 			if err := m.ServiceId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4216,7 +4986,14 @@ func (m *ExternalStateMutation) UnmarshalVT(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.State = append(m.State, &StateEntry{})
+			if len(m.State) == cap(m.State) {
+				m.State = append(m.State, &StateEntry{})
+			} else {
+				m.State = m.State[:len(m.State)+1]
+				if m.State[len(m.State)-1] == nil {
+					m.State[len(m.State)-1] = &StateEntry{}
+				}
+			}
 			if err := m.State[len(m.State)-1].UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
@@ -4421,7 +5198,7 @@ func (m *InvocationTermination) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4476,7 +5253,7 @@ func (m *InvocationTermination) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4563,7 +5340,7 @@ func (m *PurgeInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4599,7 +5376,7 @@ func (m *PurgeInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4686,7 +5463,7 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4722,7 +5499,7 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationTarget == nil {
-				m.InvocationTarget = &InvocationTarget{}
+				m.InvocationTarget = InvocationTargetFromVTPool()
 			}
 			if err := m.InvocationTarget.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4792,7 +5569,7 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Source == nil {
-				m.Source = &InvocationSource{}
+				m.Source = InvocationSourceFromVTPool()
 			}
 			if err := m.Source.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -4861,7 +5638,14 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Headers = append(m.Headers, &HeaderEntry{})
+			if len(m.Headers) == cap(m.Headers) {
+				m.Headers = append(m.Headers, &HeaderEntry{})
+			} else {
+				m.Headers = m.Headers[:len(m.Headers)+1]
+				if m.Headers[len(m.Headers)-1] == nil {
+					m.Headers[len(m.Headers)-1] = &HeaderEntry{}
+				}
+			}
 			if err := m.Headers[len(m.Headers)-1].UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
@@ -4987,7 +5771,7 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5023,7 +5807,7 @@ func (m *ServiceInvocation) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.SubmitNotificationSink == nil {
-				m.SubmitNotificationSink = &ResponseSink{}
+				m.SubmitNotificationSink = ResponseSinkFromVTPool()
 			}
 			if err := m.SubmitNotificationSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5161,7 +5945,7 @@ func (m *TruncateOutbox) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5248,7 +6032,7 @@ func (m *ProxyThrough) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Invocation == nil {
-				m.Invocation = &ServiceInvocation{}
+				m.Invocation = ServiceInvocationFromVTPool()
 			}
 			if err := m.Invocation.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5284,7 +6068,7 @@ func (m *ProxyThrough) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ProxyPartition == nil {
-				m.ProxyPartition = &Keys{}
+				m.ProxyPartition = KeysFromVTPool()
 			}
 			if err := m.ProxyPartition.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5371,7 +6155,7 @@ func (m *AttachInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Query == nil {
-				m.Query = &InvocationQuery{}
+				m.Query = InvocationQueryFromVTPool()
 			}
 			if err := m.Query.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5427,7 +6211,7 @@ func (m *AttachInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5717,7 +6501,7 @@ func (m *InvocationQuery) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -5758,7 +6542,7 @@ func (m *InvocationQuery) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ServiceId{}
+				v := ServiceIdFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -5799,7 +6583,7 @@ func (m *InvocationQuery) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationQuery_Idempotency{}
+				v := InvocationQuery_IdempotencyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -5887,7 +6671,7 @@ func (m *ResumeInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -5956,7 +6740,7 @@ func (m *ResumeInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -6043,7 +6827,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -6079,7 +6863,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NewInvocationId == nil {
-				m.NewInvocationId = &InvocationId{}
+				m.NewInvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.NewInvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -6167,7 +6951,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -6482,7 +7266,7 @@ func (m *Effect_Suspended) UnmarshalVT(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.WaitingFor) == 0 {
+				if elementCount != 0 && len(m.WaitingFor) == 0 && cap(m.WaitingFor) < elementCount {
 					m.WaitingFor = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -6587,7 +7371,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -6627,7 +7411,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_PinnedDeployment{}
+				v := Effect_PinnedDeploymentFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -6668,7 +7452,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_JournalEntry{}
+				v := Effect_JournalEntryFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -6709,7 +7493,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_Suspended{}
+				v := Effect_SuspendedFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -6750,7 +7534,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -6791,7 +7575,7 @@ func (m *Effect) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -6879,7 +7663,7 @@ func (m *TimerKeyValue_CompleteJournalEntry) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7008,7 +7792,7 @@ func (m *TimerKeyValue) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ServiceInvocation{}
+				v := ServiceInvocationFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7049,7 +7833,7 @@ func (m *TimerKeyValue) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &TimerKeyValue_CompleteJournalEntry{}
+				v := TimerKeyValue_CompleteJournalEntryFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7090,7 +7874,7 @@ func (m *TimerKeyValue) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7131,7 +7915,7 @@ func (m *TimerKeyValue) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7219,7 +8003,7 @@ func (m *JournalCompletionTarget) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7325,7 +8109,7 @@ func (m *InvocationResponse) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Target == nil {
-				m.Target = &JournalCompletionTarget{}
+				m.Target = JournalCompletionTargetFromVTPool()
 			}
 			if err := m.Target.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7398,7 +8182,7 @@ func (m *InvocationResponse) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7486,7 +8270,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Target == nil {
-				m.Target = &JournalCompletionTarget{}
+				m.Target = JournalCompletionTargetFromVTPool()
 			}
 			if err := m.Target.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7526,7 +8310,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7567,7 +8351,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7641,7 +8425,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7729,7 +8513,7 @@ func (m *NotifySignalRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7765,7 +8549,7 @@ func (m *NotifySignalRequest) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Signal == nil {
-				m.Signal = &Signal{}
+				m.Signal = SignalFromVTPool()
 			}
 			if err := m.Signal.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -7908,7 +8692,7 @@ func (m *Signal) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -7982,7 +8766,7 @@ func (m *Signal) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -8070,7 +8854,7 @@ func (m *UpsertSchema) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8191,7 +8975,7 @@ func (m *UpsertRuleBook) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &KeyRange{}
+				m.PartitionKeyRange = KeyRangeFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8312,7 +9096,7 @@ func (m *AnnounceLeader) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NodeId == nil {
-				m.NodeId = &GenerationalNodeId{}
+				m.NodeId = GenerationalNodeIdFromVTPool()
 			}
 			if err := m.NodeId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8367,7 +9151,7 @@ func (m *AnnounceLeader) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &KeyRange{}
+				m.PartitionKeyRange = KeyRangeFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8423,7 +9207,7 @@ func (m *AnnounceLeader) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.CurrentConfig == nil {
-				m.CurrentConfig = &CurrentConfig{}
+				m.CurrentConfig = CurrentConfigFromVTPool()
 			}
 			if err := m.CurrentConfig.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8459,7 +9243,7 @@ func (m *AnnounceLeader) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NextConfig == nil {
-				m.NextConfig = &NextConfig{}
+				m.NextConfig = NextConfigFromVTPool()
 			}
 			if err := m.NextConfig.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -8676,7 +9460,7 @@ func (m *CurrentConfig) UnmarshalVTUnsafe(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.ReplicaSet) == 0 {
+				if elementCount != 0 && len(m.ReplicaSet) == 0 && cap(m.ReplicaSet) < elementCount {
 					m.ReplicaSet = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -8877,7 +9661,7 @@ func (m *NextConfig) UnmarshalVTUnsafe(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.ReplicaSet) == 0 {
+				if elementCount != 0 && len(m.ReplicaSet) == 0 && cap(m.ReplicaSet) < elementCount {
 					m.ReplicaSet = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -9055,7 +9839,7 @@ func (m *VersionBarrier) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9199,7 +9983,7 @@ func (m *PartitionDurability) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9286,7 +10070,7 @@ func (m *ExternalStateMutation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ServiceId == nil {
-				m.ServiceId = &ServiceId{}
+				m.ServiceId = ServiceIdFromVTPool()
 			}
 			if err := m.ServiceId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9358,7 +10142,14 @@ func (m *ExternalStateMutation) UnmarshalVTUnsafe(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.State = append(m.State, &StateEntry{})
+			if len(m.State) == cap(m.State) {
+				m.State = append(m.State, &StateEntry{})
+			} else {
+				m.State = m.State[:len(m.State)+1]
+				if m.State[len(m.State)-1] == nil {
+					m.State[len(m.State)-1] = &StateEntry{}
+				}
+			}
 			if err := m.State[len(m.State)-1].UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
@@ -9557,7 +10348,7 @@ func (m *InvocationTermination) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9612,7 +10403,7 @@ func (m *InvocationTermination) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9699,7 +10490,7 @@ func (m *PurgeInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9735,7 +10526,7 @@ func (m *PurgeInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9822,7 +10613,7 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9858,7 +10649,7 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationTarget == nil {
-				m.InvocationTarget = &InvocationTarget{}
+				m.InvocationTarget = InvocationTargetFromVTPool()
 			}
 			if err := m.InvocationTarget.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9925,7 +10716,7 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Source == nil {
-				m.Source = &InvocationSource{}
+				m.Source = InvocationSourceFromVTPool()
 			}
 			if err := m.Source.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -9991,7 +10782,14 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Headers = append(m.Headers, &HeaderEntry{})
+			if len(m.Headers) == cap(m.Headers) {
+				m.Headers = append(m.Headers, &HeaderEntry{})
+			} else {
+				m.Headers = m.Headers[:len(m.Headers)+1]
+				if m.Headers[len(m.Headers)-1] == nil {
+					m.Headers[len(m.Headers)-1] = &HeaderEntry{}
+				}
+			}
 			if err := m.Headers[len(m.Headers)-1].UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
@@ -10121,7 +10919,7 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10157,7 +10955,7 @@ func (m *ServiceInvocation) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.SubmitNotificationSink == nil {
-				m.SubmitNotificationSink = &ResponseSink{}
+				m.SubmitNotificationSink = ResponseSinkFromVTPool()
 			}
 			if err := m.SubmitNotificationSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10299,7 +11097,7 @@ func (m *TruncateOutbox) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10386,7 +11184,7 @@ func (m *ProxyThrough) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Invocation == nil {
-				m.Invocation = &ServiceInvocation{}
+				m.Invocation = ServiceInvocationFromVTPool()
 			}
 			if err := m.Invocation.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10422,7 +11220,7 @@ func (m *ProxyThrough) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ProxyPartition == nil {
-				m.ProxyPartition = &Keys{}
+				m.ProxyPartition = KeysFromVTPool()
 			}
 			if err := m.ProxyPartition.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10509,7 +11307,7 @@ func (m *AttachInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Query == nil {
-				m.Query = &InvocationQuery{}
+				m.Query = InvocationQueryFromVTPool()
 			}
 			if err := m.Query.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10565,7 +11363,7 @@ func (m *AttachInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -10871,7 +11669,7 @@ func (m *InvocationQuery) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -10912,7 +11710,7 @@ func (m *InvocationQuery) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ServiceId{}
+				v := ServiceIdFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -10953,7 +11751,7 @@ func (m *InvocationQuery) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationQuery_Idempotency{}
+				v := InvocationQuery_IdempotencyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -11041,7 +11839,7 @@ func (m *ResumeInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11114,7 +11912,7 @@ func (m *ResumeInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11201,7 +11999,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11237,7 +12035,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.NewInvocationId == nil {
-				m.NewInvocationId = &InvocationId{}
+				m.NewInvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.NewInvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11329,7 +12127,7 @@ func (m *RestartAsNewInvocationRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.ResponseSink == nil {
-				m.ResponseSink = &ResponseSink{}
+				m.ResponseSink = ResponseSinkFromVTPool()
 			}
 			if err := m.ResponseSink.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11645,7 +12443,7 @@ func (m *Effect_Suspended) UnmarshalVTUnsafe(dAtA []byte) error {
 					}
 				}
 				elementCount = count
-				if elementCount != 0 && len(m.WaitingFor) == 0 {
+				if elementCount != 0 && len(m.WaitingFor) == 0 && cap(m.WaitingFor) < elementCount {
 					m.WaitingFor = make([]uint32, 0, elementCount)
 				}
 				for iNdEx < postIndex {
@@ -11750,7 +12548,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -11790,7 +12588,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_PinnedDeployment{}
+				v := Effect_PinnedDeploymentFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -11831,7 +12629,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_JournalEntry{}
+				v := Effect_JournalEntryFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -11872,7 +12670,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Effect_Suspended{}
+				v := Effect_SuspendedFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -11913,7 +12711,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -11954,7 +12752,7 @@ func (m *Effect) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12042,7 +12840,7 @@ func (m *TimerKeyValue_CompleteJournalEntry) UnmarshalVTUnsafe(dAtA []byte) erro
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -12171,7 +12969,7 @@ func (m *TimerKeyValue) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ServiceInvocation{}
+				v := ServiceInvocationFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12212,7 +13010,7 @@ func (m *TimerKeyValue) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &TimerKeyValue_CompleteJournalEntry{}
+				v := TimerKeyValue_CompleteJournalEntryFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12253,7 +13051,7 @@ func (m *TimerKeyValue) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12294,7 +13092,7 @@ func (m *TimerKeyValue) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationId{}
+				v := InvocationIdFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12382,7 +13180,7 @@ func (m *JournalCompletionTarget) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -12488,7 +13286,7 @@ func (m *InvocationResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Target == nil {
-				m.Target = &JournalCompletionTarget{}
+				m.Target = JournalCompletionTargetFromVTPool()
 			}
 			if err := m.Target.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -12560,7 +13358,7 @@ func (m *InvocationResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12648,7 +13446,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Target == nil {
-				m.Target = &JournalCompletionTarget{}
+				m.Target = JournalCompletionTargetFromVTPool()
 			}
 			if err := m.Target.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -12688,7 +13486,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12729,7 +13527,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12802,7 +13600,7 @@ func (m *GetInvocationOutputResponse) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -12890,7 +13688,7 @@ func (m *NotifySignalRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.InvocationId == nil {
-				m.InvocationId = &InvocationId{}
+				m.InvocationId = InvocationIdFromVTPool()
 			}
 			if err := m.InvocationId.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -12926,7 +13724,7 @@ func (m *NotifySignalRequest) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Signal == nil {
-				m.Signal = &Signal{}
+				m.Signal = SignalFromVTPool()
 			}
 			if err := m.Signal.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -13073,7 +13871,7 @@ func (m *Signal) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -13146,7 +13944,7 @@ func (m *Signal) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Failure{}
+				v := FailureFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -13234,7 +14032,7 @@ func (m *UpsertSchema) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &Keys{}
+				m.PartitionKeyRange = KeysFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -13352,7 +14150,7 @@ func (m *UpsertRuleBook) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.PartitionKeyRange == nil {
-				m.PartitionKeyRange = &KeyRange{}
+				m.PartitionKeyRange = KeyRangeFromVTPool()
 			}
 			if err := m.PartitionKeyRange.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err

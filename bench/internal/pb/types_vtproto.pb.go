@@ -9,6 +9,7 @@ import (
 	protohelpers "github.com/planetscale/vtprotobuf/protohelpers"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	io "io"
+	sync "sync"
 	unsafe "unsafe"
 )
 
@@ -660,6 +661,276 @@ func (m *Failure) MarshalToSizedBufferVT(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+var vtprotoPool_InvocationId = sync.Pool{
+	New: func() interface{} {
+		return &InvocationId{}
+	},
+}
+
+func (m *InvocationId) ResetVT() {
+	if m != nil {
+		f0 := m.Uuid[:0]
+		m.Reset()
+		m.Uuid = f0
+	}
+}
+func (m *InvocationId) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationId.Put(m)
+	}
+}
+func InvocationIdFromVTPool() *InvocationId {
+	return vtprotoPool_InvocationId.Get().(*InvocationId)
+}
+
+var vtprotoPool_ServiceId = sync.Pool{
+	New: func() interface{} {
+		return &ServiceId{}
+	},
+}
+
+func (m *ServiceId) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *ServiceId) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ServiceId.Put(m)
+	}
+}
+func ServiceIdFromVTPool() *ServiceId {
+	return vtprotoPool_ServiceId.Get().(*ServiceId)
+}
+
+var vtprotoPool_InvocationTarget = sync.Pool{
+	New: func() interface{} {
+		return &InvocationTarget{}
+	},
+}
+
+func (m *InvocationTarget) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *InvocationTarget) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationTarget.Put(m)
+	}
+}
+func InvocationTargetFromVTPool() *InvocationTarget {
+	return vtprotoPool_InvocationTarget.Get().(*InvocationTarget)
+}
+
+var vtprotoPool_ResponseSink_PartitionProcessor = sync.Pool{
+	New: func() interface{} {
+		return &ResponseSink_PartitionProcessor{}
+	},
+}
+
+func (m *ResponseSink_PartitionProcessor) ResetVT() {
+	if m != nil {
+		m.Caller.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *ResponseSink_PartitionProcessor) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ResponseSink_PartitionProcessor.Put(m)
+	}
+}
+func ResponseSink_PartitionProcessorFromVTPool() *ResponseSink_PartitionProcessor {
+	return vtprotoPool_ResponseSink_PartitionProcessor.Get().(*ResponseSink_PartitionProcessor)
+}
+
+var vtprotoPool_ResponseSink_Ingress = sync.Pool{
+	New: func() interface{} {
+		return &ResponseSink_Ingress{}
+	},
+}
+
+func (m *ResponseSink_Ingress) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *ResponseSink_Ingress) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ResponseSink_Ingress.Put(m)
+	}
+}
+func ResponseSink_IngressFromVTPool() *ResponseSink_Ingress {
+	return vtprotoPool_ResponseSink_Ingress.Get().(*ResponseSink_Ingress)
+}
+
+var vtprotoPool_ResponseSink = sync.Pool{
+	New: func() interface{} {
+		return &ResponseSink{}
+	},
+}
+
+func (m *ResponseSink) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*ResponseSink_PartitionProcessor_); ok {
+			oneof.PartitionProcessor.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*ResponseSink_Ingress_); ok {
+			oneof.Ingress.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *ResponseSink) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_ResponseSink.Put(m)
+	}
+}
+func ResponseSinkFromVTPool() *ResponseSink {
+	return vtprotoPool_ResponseSink.Get().(*ResponseSink)
+}
+
+var vtprotoPool_InvocationSource_Ingress = sync.Pool{
+	New: func() interface{} {
+		return &InvocationSource_Ingress{}
+	},
+}
+
+func (m *InvocationSource_Ingress) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *InvocationSource_Ingress) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationSource_Ingress.Put(m)
+	}
+}
+func InvocationSource_IngressFromVTPool() *InvocationSource_Ingress {
+	return vtprotoPool_InvocationSource_Ingress.Get().(*InvocationSource_Ingress)
+}
+
+var vtprotoPool_InvocationSource_Service = sync.Pool{
+	New: func() interface{} {
+		return &InvocationSource_Service{}
+	},
+}
+
+func (m *InvocationSource_Service) ResetVT() {
+	if m != nil {
+		m.Caller.ReturnToVTPool()
+		m.Reset()
+	}
+}
+func (m *InvocationSource_Service) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationSource_Service.Put(m)
+	}
+}
+func InvocationSource_ServiceFromVTPool() *InvocationSource_Service {
+	return vtprotoPool_InvocationSource_Service.Get().(*InvocationSource_Service)
+}
+
+var vtprotoPool_InvocationSource = sync.Pool{
+	New: func() interface{} {
+		return &InvocationSource{}
+	},
+}
+
+func (m *InvocationSource) ResetVT() {
+	if m != nil {
+		if oneof, ok := m.Member.(*InvocationSource_Ingress_); ok {
+			oneof.Ingress.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*InvocationSource_Service_); ok {
+			oneof.Service.ReturnToVTPool()
+		}
+		if oneof, ok := m.Member.(*InvocationSource_Internal); ok {
+			oneof.Internal.ReturnToVTPool()
+		}
+		m.Reset()
+	}
+}
+func (m *InvocationSource) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_InvocationSource.Put(m)
+	}
+}
+func InvocationSourceFromVTPool() *InvocationSource {
+	return vtprotoPool_InvocationSource.Get().(*InvocationSource)
+}
+
+var vtprotoPool_HeaderEntry = sync.Pool{
+	New: func() interface{} {
+		return &HeaderEntry{}
+	},
+}
+
+func (m *HeaderEntry) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *HeaderEntry) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_HeaderEntry.Put(m)
+	}
+}
+func HeaderEntryFromVTPool() *HeaderEntry {
+	return vtprotoPool_HeaderEntry.Get().(*HeaderEntry)
+}
+
+var vtprotoPool_KeyRange = sync.Pool{
+	New: func() interface{} {
+		return &KeyRange{}
+	},
+}
+
+func (m *KeyRange) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *KeyRange) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_KeyRange.Put(m)
+	}
+}
+func KeyRangeFromVTPool() *KeyRange {
+	return vtprotoPool_KeyRange.Get().(*KeyRange)
+}
+
+var vtprotoPool_Failure = sync.Pool{
+	New: func() interface{} {
+		return &Failure{}
+	},
+}
+
+func (m *Failure) ResetVT() {
+	if m != nil {
+		m.Reset()
+	}
+}
+func (m *Failure) ReturnToVTPool() {
+	if m != nil {
+		m.ResetVT()
+		vtprotoPool_Failure.Put(m)
+	}
+}
+func FailureFromVTPool() *Failure {
+	return vtprotoPool_Failure.Get().(*Failure)
+}
 func (m *InvocationId) SizeVT() (n int) {
 	if m == nil {
 		return 0
@@ -1383,7 +1654,7 @@ func (m *ResponseSink_PartitionProcessor) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Caller == nil {
-				m.Caller = &InvocationId{}
+				m.Caller = InvocationIdFromVTPool()
 			}
 			if err := m.Caller.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1576,7 +1847,7 @@ func (m *ResponseSink) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ResponseSink_PartitionProcessor{}
+				v := ResponseSink_PartitionProcessorFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1617,7 +1888,7 @@ func (m *ResponseSink) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ResponseSink_Ingress{}
+				v := ResponseSink_IngressFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1788,7 +2059,7 @@ func (m *InvocationSource_Service) UnmarshalVT(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Caller == nil {
-				m.Caller = &InvocationId{}
+				m.Caller = InvocationIdFromVTPool()
 			}
 			if err := m.Caller.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -1879,7 +2150,7 @@ func (m *InvocationSource) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationSource_Ingress{}
+				v := InvocationSource_IngressFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1920,7 +2191,7 @@ func (m *InvocationSource) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationSource_Service{}
+				v := InvocationSource_ServiceFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -1961,7 +2232,7 @@ func (m *InvocationSource) UnmarshalVT(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVT(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -2777,7 +3048,7 @@ func (m *ResponseSink_PartitionProcessor) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Caller == nil {
-				m.Caller = &InvocationId{}
+				m.Caller = InvocationIdFromVTPool()
 			}
 			if err := m.Caller.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -2974,7 +3245,7 @@ func (m *ResponseSink) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ResponseSink_PartitionProcessor{}
+				v := ResponseSink_PartitionProcessorFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3015,7 +3286,7 @@ func (m *ResponseSink) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &ResponseSink_Ingress{}
+				v := ResponseSink_IngressFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3190,7 +3461,7 @@ func (m *InvocationSource_Service) UnmarshalVTUnsafe(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if m.Caller == nil {
-				m.Caller = &InvocationId{}
+				m.Caller = InvocationIdFromVTPool()
 			}
 			if err := m.Caller.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 				return err
@@ -3281,7 +3552,7 @@ func (m *InvocationSource) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationSource_Ingress{}
+				v := InvocationSource_IngressFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3322,7 +3593,7 @@ func (m *InvocationSource) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &InvocationSource_Service{}
+				v := InvocationSource_ServiceFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}
@@ -3363,7 +3634,7 @@ func (m *InvocationSource) UnmarshalVTUnsafe(dAtA []byte) error {
 					return err
 				}
 			} else {
-				v := &Empty{}
+				v := EmptyFromVTPool()
 				if err := v.UnmarshalVTUnsafe(dAtA[iNdEx:postIndex]); err != nil {
 					return err
 				}

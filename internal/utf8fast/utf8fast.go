@@ -1,0 +1,46 @@
+// Package utf8fast checks UTF-8 as unicode/utf8 does, with a fast path for
+// the common case of ASCII text: the bytes are OR-ed together eight at a
+// time (the last eight overlapping the ones before), and only text with a
+// byte of 0x80 or above is handed to unicode/utf8.
+package utf8fast
+
+import (
+	"unicode/utf8"
+	"unsafe"
+)
+
+const highBits = 0x8080808080808080
+
+// ValidString reports whether s is valid UTF-8 (utf8.ValidString).
+func ValidString(s string) bool {
+	n := len(s)
+	var acc uint64
+	switch {
+	case n >= 8:
+		for i := 0; i+8 <= n; i += 8 {
+			acc |= load64(s[i : i+8])
+		}
+		acc |= load64(s[n-8:])
+	case n >= 4:
+		acc = load32(s[:4]) | load32(s[n-4:])
+	default:
+		for i := 0; i < n; i++ {
+			acc |= uint64(s[i])
+		}
+	}
+	return acc&highBits == 0 || utf8.ValidString(s)
+}
+
+// Valid reports whether b is valid UTF-8 (utf8.Valid).
+func Valid(b []byte) bool { return ValidString(unsafe.String(unsafe.SliceData(b), len(b))) }
+
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
