@@ -10,12 +10,12 @@ BENCHSTAT := $(BIN)/benchstat
 # Every Go module in the repository (the library and bench/).
 MODULES := $(patsubst %/,%,$(dir $(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod)))
 
-.PHONY: all test test-debug vet lint fmt proto tools cover fuzz bench bench-smoke bench-compare
+.PHONY: all test test-debug vet lint fmt proto proto-check tools cover fuzz bench bench-smoke bench-compare
 
 all: lint test
 
-## test: go vet, then the race-enabled tests of every module, then the pool's debug build.
-test: vet
+## test: go vet and the generated-code checks, then the race-enabled tests of every module, then the pool's debug build.
+test: vet proto-check
 	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
 	@$(MAKE) --no-print-directory test-debug
 
@@ -55,9 +55,13 @@ bench-smoke:
 bench-compare:
 	BASE=$(BASE) scripts/bench-compare.sh
 
-## proto: regenerate internal/testpb from proto/ (needs protoc: apt-get install protobuf-compiler).
+## proto: regenerate internal/testpb, bench/internal/pb (with vtprotobuf) and kafka/internal/pb from proto/ (needs protoc: apt-get install protobuf-compiler).
 proto:
 	scripts/genproto.sh
+
+## proto-check: the three generated copies of proto/ agree but for their package line (no protoc needed).
+proto-check:
+	@scripts/checkproto.sh
 
 ## cover: test coverage of the library, per function.
 cover:

@@ -10,5 +10,7 @@
 // checks that.
 //
 // The *.pb.go files are checked in. Regenerate them with scripts/genproto.sh
-// after editing a .proto file; do not edit them by hand.
+// (make proto) after editing a .proto file; do not edit them by hand. The
+// script also writes the copies of bench/ and kafka/, and make test checks
+// that the copies agree.
 package testpb

@@ -1,4 +1,4 @@
-// walwire v2 record header (SPEC §4.2, §4.2a, §4.3).
+// walwire v2 record header (FORMAT.md §3, §4, §6 and §7 describe its bytes).
 //
 // A stored v2 record is: 0x07 | varint(len(header)) | Header | payload.
 // The field numbers and enum numbers in this file are a fixed contract: never
@@ -15,6 +15,7 @@ package pb
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	descriptorpb "google.golang.org/protobuf/types/descriptorpb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -27,33 +28,34 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// RecordKind names the payload type of a record (SPEC §5); the payload message of each kind is given per value.
+// RecordKind names the payload type of a record; the (payload) option of each value gives
+// its payload message and codec, machine-readably (FORMAT.md has the same table).
 type RecordKind int32
 
 const (
 	RecordKind_RECORD_KIND_UNKNOWN                               RecordKind = 0
-	RecordKind_RECORD_KIND_ANNOUNCE_LEADER                       RecordKind = 1  // AnnounceLeader
-	RecordKind_RECORD_KIND_VERSION_BARRIER                       RecordKind = 2  // VersionBarrier
-	RecordKind_RECORD_KIND_UPDATE_PARTITION_DURABILITY           RecordKind = 3  // PartitionDurability
-	RecordKind_RECORD_KIND_PATCH_STATE                           RecordKind = 4  // ExternalStateMutation
-	RecordKind_RECORD_KIND_TERMINATE_INVOCATION                  RecordKind = 5  // InvocationTermination
-	RecordKind_RECORD_KIND_PURGE_INVOCATION                      RecordKind = 6  // PurgeInvocationRequest
-	RecordKind_RECORD_KIND_PURGE_JOURNAL                         RecordKind = 7  // PurgeInvocationRequest
-	RecordKind_RECORD_KIND_INVOKE                                RecordKind = 8  // ServiceInvocation
-	RecordKind_RECORD_KIND_TRUNCATE_OUTBOX                       RecordKind = 9  // TruncateOutbox
-	RecordKind_RECORD_KIND_PROXY_THROUGH                         RecordKind = 10 // ProxyThrough
-	RecordKind_RECORD_KIND_ATTACH_INVOCATION                     RecordKind = 11 // AttachInvocationRequest
-	RecordKind_RECORD_KIND_RESUME_INVOCATION                     RecordKind = 12 // ResumeInvocationRequest
-	RecordKind_RECORD_KIND_RESTART_AS_NEW_INVOCATION             RecordKind = 13 // RestartAsNewInvocationRequest
-	RecordKind_RECORD_KIND_INVOKER_EFFECT                        RecordKind = 14 // Effect
-	RecordKind_RECORD_KIND_TIMER                                 RecordKind = 15 // TimerKeyValue
-	RecordKind_RECORD_KIND_SCHEDULE_TIMER                        RecordKind = 16 // TimerKeyValue
-	RecordKind_RECORD_KIND_INVOCATION_RESPONSE                   RecordKind = 17 // InvocationResponse
-	RecordKind_RECORD_KIND_NOTIFY_GET_INVOCATION_OUTPUT_RESPONSE RecordKind = 18 // GetInvocationOutputResponse
-	RecordKind_RECORD_KIND_NOTIFY_SIGNAL                         RecordKind = 19 // NotifySignalRequest
-	RecordKind_RECORD_KIND_UPSERT_SCHEMA                         RecordKind = 20 // UpsertSchema
-	RecordKind_RECORD_KIND_VQ_SCHEDULER_DECISIONS                RecordKind = 21 // no message: opaque bytes, codec CODEC_BYTES
-	RecordKind_RECORD_KIND_UPSERT_RULE_BOOK                      RecordKind = 22 // UpsertRuleBook
+	RecordKind_RECORD_KIND_ANNOUNCE_LEADER                       RecordKind = 1
+	RecordKind_RECORD_KIND_VERSION_BARRIER                       RecordKind = 2
+	RecordKind_RECORD_KIND_UPDATE_PARTITION_DURABILITY           RecordKind = 3
+	RecordKind_RECORD_KIND_PATCH_STATE                           RecordKind = 4
+	RecordKind_RECORD_KIND_TERMINATE_INVOCATION                  RecordKind = 5
+	RecordKind_RECORD_KIND_PURGE_INVOCATION                      RecordKind = 6
+	RecordKind_RECORD_KIND_PURGE_JOURNAL                         RecordKind = 7
+	RecordKind_RECORD_KIND_INVOKE                                RecordKind = 8
+	RecordKind_RECORD_KIND_TRUNCATE_OUTBOX                       RecordKind = 9
+	RecordKind_RECORD_KIND_PROXY_THROUGH                         RecordKind = 10
+	RecordKind_RECORD_KIND_ATTACH_INVOCATION                     RecordKind = 11
+	RecordKind_RECORD_KIND_RESUME_INVOCATION                     RecordKind = 12
+	RecordKind_RECORD_KIND_RESTART_AS_NEW_INVOCATION             RecordKind = 13
+	RecordKind_RECORD_KIND_INVOKER_EFFECT                        RecordKind = 14
+	RecordKind_RECORD_KIND_TIMER                                 RecordKind = 15
+	RecordKind_RECORD_KIND_SCHEDULE_TIMER                        RecordKind = 16
+	RecordKind_RECORD_KIND_INVOCATION_RESPONSE                   RecordKind = 17
+	RecordKind_RECORD_KIND_NOTIFY_GET_INVOCATION_OUTPUT_RESPONSE RecordKind = 18
+	RecordKind_RECORD_KIND_NOTIFY_SIGNAL                         RecordKind = 19
+	RecordKind_RECORD_KIND_UPSERT_SCHEMA                         RecordKind = 20
+	RecordKind_RECORD_KIND_VQ_SCHEDULER_DECISIONS                RecordKind = 21 // no message: the payload is opaque bytes
+	RecordKind_RECORD_KIND_UPSERT_RULE_BOOK                      RecordKind = 22
 )
 
 // Enum value maps for RecordKind.
@@ -206,6 +208,63 @@ func (Codec) EnumDescriptor() ([]byte, []int) {
 	return file_walwire_v2_header_proto_rawDescGZIP(), []int{1}
 }
 
+// KindPayload describes the payload of one RecordKind value.
+type KindPayload struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Full name of the payload message ("walwire.v2.AnnounceLeader"); empty when
+	// the payload is not a message of this package (codec CODEC_BYTES).
+	Message string `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	// The payload codec a writer uses for this kind, and the only one a typed
+	// decode accepts.
+	Codec         Codec `protobuf:"varint,2,opt,name=codec,proto3,enum=walwire.v2.Codec" json:"codec,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *KindPayload) Reset() {
+	*x = KindPayload{}
+	mi := &file_walwire_v2_header_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KindPayload) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KindPayload) ProtoMessage() {}
+
+func (x *KindPayload) ProtoReflect() protoreflect.Message {
+	mi := &file_walwire_v2_header_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KindPayload.ProtoReflect.Descriptor instead.
+func (*KindPayload) Descriptor() ([]byte, []int) {
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *KindPayload) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
+func (x *KindPayload) GetCodec() Codec {
+	if x != nil {
+		return x.Codec
+	}
+	return Codec_CODEC_UNSPECIFIED
+}
+
 // Header is the length-delimited prefix of every v2 record; no field is required, and a reader decodes it without touching the payload.
 type Header struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -218,9 +277,8 @@ type Header struct {
 	// Codec of the payload bytes that follow the header.
 	Codec Codec `protobuf:"varint,4,opt,name=codec,proto3,enum=walwire.v2.Codec" json:"codec,omitempty"`
 	// Partition keys the payload touches, so a log can index and filter records
-	// on the header alone. An extension of the four fields of SPEC §4.2: written
-	// when the payload has keys; absent (or present with no member set) means
-	// none, which matches every filter.
+	// on the header alone. Written when the payload has keys; absent (or
+	// present with no member set) means none, which matches every filter.
 	Keys          *Keys `protobuf:"bytes,5,opt,name=keys,proto3" json:"keys,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -228,7 +286,7 @@ type Header struct {
 
 func (x *Header) Reset() {
 	*x = Header{}
-	mi := &file_walwire_v2_header_proto_msgTypes[0]
+	mi := &file_walwire_v2_header_proto_msgTypes[1]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -240,7 +298,7 @@ func (x *Header) String() string {
 func (*Header) ProtoMessage() {}
 
 func (x *Header) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[0]
+	mi := &file_walwire_v2_header_proto_msgTypes[1]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -253,7 +311,7 @@ func (x *Header) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Header.ProtoReflect.Descriptor instead.
 func (*Header) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{0}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{1}
 }
 
 func (x *Header) GetSource() *Source {
@@ -306,7 +364,7 @@ type Source struct {
 
 func (x *Source) Reset() {
 	*x = Source{}
-	mi := &file_walwire_v2_header_proto_msgTypes[1]
+	mi := &file_walwire_v2_header_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -318,7 +376,7 @@ func (x *Source) String() string {
 func (*Source) ProtoMessage() {}
 
 func (x *Source) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[1]
+	mi := &file_walwire_v2_header_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -331,7 +389,7 @@ func (x *Source) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Source.ProtoReflect.Descriptor instead.
 func (*Source) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{1}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Source) GetMember() isSource_Member {
@@ -403,7 +461,7 @@ type Processor struct {
 
 func (x *Processor) Reset() {
 	*x = Processor{}
-	mi := &file_walwire_v2_header_proto_msgTypes[2]
+	mi := &file_walwire_v2_header_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -415,7 +473,7 @@ func (x *Processor) String() string {
 func (*Processor) ProtoMessage() {}
 
 func (x *Processor) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[2]
+	mi := &file_walwire_v2_header_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -428,7 +486,7 @@ func (x *Processor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Processor.ProtoReflect.Descriptor instead.
 func (*Processor) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{2}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Processor) GetLeaderEpoch() uint64 {
@@ -453,7 +511,7 @@ type Dedup struct {
 
 func (x *Dedup) Reset() {
 	*x = Dedup{}
-	mi := &file_walwire_v2_header_proto_msgTypes[3]
+	mi := &file_walwire_v2_header_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -465,7 +523,7 @@ func (x *Dedup) String() string {
 func (*Dedup) ProtoMessage() {}
 
 func (x *Dedup) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[3]
+	mi := &file_walwire_v2_header_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -478,7 +536,7 @@ func (x *Dedup) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dedup.ProtoReflect.Descriptor instead.
 func (*Dedup) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{3}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Dedup) GetMember() isDedup_Member {
@@ -548,7 +606,7 @@ type U128 struct {
 
 func (x *U128) Reset() {
 	*x = U128{}
-	mi := &file_walwire_v2_header_proto_msgTypes[4]
+	mi := &file_walwire_v2_header_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -560,7 +618,7 @@ func (x *U128) String() string {
 func (*U128) ProtoMessage() {}
 
 func (x *U128) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[4]
+	mi := &file_walwire_v2_header_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -573,7 +631,7 @@ func (x *U128) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use U128.ProtoReflect.Descriptor instead.
 func (*U128) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{4}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *U128) GetHi() uint64 {
@@ -605,7 +663,7 @@ type Keys struct {
 
 func (x *Keys) Reset() {
 	*x = Keys{}
-	mi := &file_walwire_v2_header_proto_msgTypes[5]
+	mi := &file_walwire_v2_header_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -617,7 +675,7 @@ func (x *Keys) String() string {
 func (*Keys) ProtoMessage() {}
 
 func (x *Keys) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[5]
+	mi := &file_walwire_v2_header_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -630,7 +688,7 @@ func (x *Keys) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Keys.ProtoReflect.Descriptor instead.
 func (*Keys) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{5}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Keys) GetMember() isKeys_Member {
@@ -699,7 +757,7 @@ type Empty struct {
 
 func (x *Empty) Reset() {
 	*x = Empty{}
-	mi := &file_walwire_v2_header_proto_msgTypes[6]
+	mi := &file_walwire_v2_header_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -711,7 +769,7 @@ func (x *Empty) String() string {
 func (*Empty) ProtoMessage() {}
 
 func (x *Empty) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[6]
+	mi := &file_walwire_v2_header_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -724,7 +782,7 @@ func (x *Empty) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Empty.ProtoReflect.Descriptor instead.
 func (*Empty) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{6}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{7}
 }
 
 // SelfProposal deduplicates records a leader proposed to its own partition; no field is required.
@@ -738,7 +796,7 @@ type Dedup_SelfProposal struct {
 
 func (x *Dedup_SelfProposal) Reset() {
 	*x = Dedup_SelfProposal{}
-	mi := &file_walwire_v2_header_proto_msgTypes[7]
+	mi := &file_walwire_v2_header_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -750,7 +808,7 @@ func (x *Dedup_SelfProposal) String() string {
 func (*Dedup_SelfProposal) ProtoMessage() {}
 
 func (x *Dedup_SelfProposal) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[7]
+	mi := &file_walwire_v2_header_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -763,7 +821,7 @@ func (x *Dedup_SelfProposal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dedup_SelfProposal.ProtoReflect.Descriptor instead.
 func (*Dedup_SelfProposal) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{3, 0}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{4, 0}
 }
 
 func (x *Dedup_SelfProposal) GetLeaderEpoch() uint64 {
@@ -791,7 +849,7 @@ type Dedup_ForeignPartition struct {
 
 func (x *Dedup_ForeignPartition) Reset() {
 	*x = Dedup_ForeignPartition{}
-	mi := &file_walwire_v2_header_proto_msgTypes[8]
+	mi := &file_walwire_v2_header_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -803,7 +861,7 @@ func (x *Dedup_ForeignPartition) String() string {
 func (*Dedup_ForeignPartition) ProtoMessage() {}
 
 func (x *Dedup_ForeignPartition) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[8]
+	mi := &file_walwire_v2_header_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -816,7 +874,7 @@ func (x *Dedup_ForeignPartition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dedup_ForeignPartition.ProtoReflect.Descriptor instead.
 func (*Dedup_ForeignPartition) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{3, 1}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{4, 1}
 }
 
 func (x *Dedup_ForeignPartition) GetPartition() uint32 {
@@ -846,7 +904,7 @@ type Dedup_Arbitrary struct {
 
 func (x *Dedup_Arbitrary) Reset() {
 	*x = Dedup_Arbitrary{}
-	mi := &file_walwire_v2_header_proto_msgTypes[9]
+	mi := &file_walwire_v2_header_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -858,7 +916,7 @@ func (x *Dedup_Arbitrary) String() string {
 func (*Dedup_Arbitrary) ProtoMessage() {}
 
 func (x *Dedup_Arbitrary) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[9]
+	mi := &file_walwire_v2_header_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -871,7 +929,7 @@ func (x *Dedup_Arbitrary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dedup_Arbitrary.ProtoReflect.Descriptor instead.
 func (*Dedup_Arbitrary) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{3, 2}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{4, 2}
 }
 
 func (x *Dedup_Arbitrary) GetPrefix() string {
@@ -906,7 +964,7 @@ type Keys_Pair struct {
 
 func (x *Keys_Pair) Reset() {
 	*x = Keys_Pair{}
-	mi := &file_walwire_v2_header_proto_msgTypes[10]
+	mi := &file_walwire_v2_header_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -918,7 +976,7 @@ func (x *Keys_Pair) String() string {
 func (*Keys_Pair) ProtoMessage() {}
 
 func (x *Keys_Pair) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[10]
+	mi := &file_walwire_v2_header_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -931,7 +989,7 @@ func (x *Keys_Pair) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Keys_Pair.ProtoReflect.Descriptor instead.
 func (*Keys_Pair) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{5, 0}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{6, 0}
 }
 
 func (x *Keys_Pair) GetA() uint64 {
@@ -959,7 +1017,7 @@ type Keys_RangeInclusive struct {
 
 func (x *Keys_RangeInclusive) Reset() {
 	*x = Keys_RangeInclusive{}
-	mi := &file_walwire_v2_header_proto_msgTypes[11]
+	mi := &file_walwire_v2_header_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -971,7 +1029,7 @@ func (x *Keys_RangeInclusive) String() string {
 func (*Keys_RangeInclusive) ProtoMessage() {}
 
 func (x *Keys_RangeInclusive) ProtoReflect() protoreflect.Message {
-	mi := &file_walwire_v2_header_proto_msgTypes[11]
+	mi := &file_walwire_v2_header_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -984,7 +1042,7 @@ func (x *Keys_RangeInclusive) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Keys_RangeInclusive.ProtoReflect.Descriptor instead.
 func (*Keys_RangeInclusive) Descriptor() ([]byte, []int) {
-	return file_walwire_v2_header_proto_rawDescGZIP(), []int{5, 1}
+	return file_walwire_v2_header_proto_rawDescGZIP(), []int{6, 1}
 }
 
 func (x *Keys_RangeInclusive) GetStart() uint64 {
@@ -1001,12 +1059,35 @@ func (x *Keys_RangeInclusive) GetEnd() uint64 {
 	return 0
 }
 
+var file_walwire_v2_header_proto_extTypes = []protoimpl.ExtensionInfo{
+	{
+		ExtendedType:  (*descriptorpb.EnumValueOptions)(nil),
+		ExtensionType: (*KindPayload)(nil),
+		Field:         51771,
+		Name:          "walwire.v2.payload",
+		Tag:           "bytes,51771,opt,name=payload",
+		Filename:      "walwire/v2/header.proto",
+	},
+}
+
+// Extension fields to descriptorpb.EnumValueOptions.
+var (
+	// The payload of a RecordKind value. 51771 is in the range for in-house
+	// options; walwire never uses it for anything else.
+	//
+	// optional walwire.v2.KindPayload payload = 51771;
+	E_Payload = &file_walwire_v2_header_proto_extTypes[0]
+)
+
 var File_walwire_v2_header_proto protoreflect.FileDescriptor
 
 const file_walwire_v2_header_proto_rawDesc = "" +
 	"\n" +
 	"\x17walwire/v2/header.proto\x12\n" +
-	"walwire.v2\"\xd8\x01\n" +
+	"walwire.v2\x1a google/protobuf/descriptor.proto\"P\n" +
+	"\vKindPayload\x12\x18\n" +
+	"\amessage\x18\x01 \x01(\tR\amessage\x12'\n" +
+	"\x05codec\x18\x02 \x01(\x0e2\x11.walwire.v2.CodecR\x05codec\"\xd8\x01\n" +
 	"\x06Header\x12*\n" +
 	"\x06source\x18\x01 \x01(\v2\x12.walwire.v2.SourceR\x06source\x12'\n" +
 	"\x05dedup\x18\x02 \x01(\v2\x11.walwire.v2.DedupR\x05dedup\x12*\n" +
@@ -1051,33 +1132,54 @@ const file_walwire_v2_header_proto_rawDesc = "" +
 	"\x05start\x18\x01 \x01(\x04R\x05start\x12\x10\n" +
 	"\x03end\x18\x02 \x01(\x04R\x03endB\b\n" +
 	"\x06member\"\a\n" +
-	"\x05Empty*\x9c\x06\n" +
+	"\x05Empty*\xd2\f\n" +
 	"\n" +
 	"RecordKind\x12\x17\n" +
-	"\x13RECORD_KIND_UNKNOWN\x10\x00\x12\x1f\n" +
-	"\x1bRECORD_KIND_ANNOUNCE_LEADER\x10\x01\x12\x1f\n" +
-	"\x1bRECORD_KIND_VERSION_BARRIER\x10\x02\x12+\n" +
-	"'RECORD_KIND_UPDATE_PARTITION_DURABILITY\x10\x03\x12\x1b\n" +
-	"\x17RECORD_KIND_PATCH_STATE\x10\x04\x12$\n" +
-	" RECORD_KIND_TERMINATE_INVOCATION\x10\x05\x12 \n" +
-	"\x1cRECORD_KIND_PURGE_INVOCATION\x10\x06\x12\x1d\n" +
-	"\x19RECORD_KIND_PURGE_JOURNAL\x10\a\x12\x16\n" +
-	"\x12RECORD_KIND_INVOKE\x10\b\x12\x1f\n" +
-	"\x1bRECORD_KIND_TRUNCATE_OUTBOX\x10\t\x12\x1d\n" +
+	"\x13RECORD_KIND_UNKNOWN\x10\x00\x12B\n" +
+	"\x1bRECORD_KIND_ANNOUNCE_LEADER\x10\x01\x1a!ڣ\x19\x1d\n" +
+	"\x19walwire.v2.AnnounceLeader\x10\x01\x12B\n" +
+	"\x1bRECORD_KIND_VERSION_BARRIER\x10\x02\x1a!ڣ\x19\x1d\n" +
+	"\x19walwire.v2.VersionBarrier\x10\x01\x12S\n" +
+	"'RECORD_KIND_UPDATE_PARTITION_DURABILITY\x10\x03\x1a&ڣ\x19\"\n" +
+	"\x1ewalwire.v2.PartitionDurability\x10\x01\x12E\n" +
+	"\x17RECORD_KIND_PATCH_STATE\x10\x04\x1a(ڣ\x19$\n" +
+	" walwire.v2.ExternalStateMutation\x10\x01\x12N\n" +
+	" RECORD_KIND_TERMINATE_INVOCATION\x10\x05\x1a(ڣ\x19$\n" +
+	" walwire.v2.InvocationTermination\x10\x01\x12K\n" +
+	"\x1cRECORD_KIND_PURGE_INVOCATION\x10\x06\x1a)ڣ\x19%\n" +
+	"!walwire.v2.PurgeInvocationRequest\x10\x01\x12H\n" +
+	"\x19RECORD_KIND_PURGE_JOURNAL\x10\a\x1a)ڣ\x19%\n" +
+	"!walwire.v2.PurgeInvocationRequest\x10\x01\x12<\n" +
+	"\x12RECORD_KIND_INVOKE\x10\b\x1a$ڣ\x19 \n" +
+	"\x1cwalwire.v2.ServiceInvocation\x10\x01\x12B\n" +
+	"\x1bRECORD_KIND_TRUNCATE_OUTBOX\x10\t\x1a!ڣ\x19\x1d\n" +
+	"\x19walwire.v2.TruncateOutbox\x10\x01\x12>\n" +
 	"\x19RECORD_KIND_PROXY_THROUGH\x10\n" +
-	"\x12!\n" +
-	"\x1dRECORD_KIND_ATTACH_INVOCATION\x10\v\x12!\n" +
-	"\x1dRECORD_KIND_RESUME_INVOCATION\x10\f\x12)\n" +
-	"%RECORD_KIND_RESTART_AS_NEW_INVOCATION\x10\r\x12\x1e\n" +
-	"\x1aRECORD_KIND_INVOKER_EFFECT\x10\x0e\x12\x15\n" +
-	"\x11RECORD_KIND_TIMER\x10\x0f\x12\x1e\n" +
-	"\x1aRECORD_KIND_SCHEDULE_TIMER\x10\x10\x12#\n" +
-	"\x1fRECORD_KIND_INVOCATION_RESPONSE\x10\x11\x125\n" +
-	"1RECORD_KIND_NOTIFY_GET_INVOCATION_OUTPUT_RESPONSE\x10\x12\x12\x1d\n" +
-	"\x19RECORD_KIND_NOTIFY_SIGNAL\x10\x13\x12\x1d\n" +
-	"\x19RECORD_KIND_UPSERT_SCHEMA\x10\x14\x12&\n" +
-	"\"RECORD_KIND_VQ_SCHEDULER_DECISIONS\x10\x15\x12 \n" +
-	"\x1cRECORD_KIND_UPSERT_RULE_BOOK\x10\x16*\xa2\x01\n" +
+	"\x1a\x1fڣ\x19\x1b\n" +
+	"\x17walwire.v2.ProxyThrough\x10\x01\x12M\n" +
+	"\x1dRECORD_KIND_ATTACH_INVOCATION\x10\v\x1a*ڣ\x19&\n" +
+	"\"walwire.v2.AttachInvocationRequest\x10\x01\x12M\n" +
+	"\x1dRECORD_KIND_RESUME_INVOCATION\x10\f\x1a*ڣ\x19&\n" +
+	"\"walwire.v2.ResumeInvocationRequest\x10\x01\x12[\n" +
+	"%RECORD_KIND_RESTART_AS_NEW_INVOCATION\x10\r\x1a0ڣ\x19,\n" +
+	"(walwire.v2.RestartAsNewInvocationRequest\x10\x01\x129\n" +
+	"\x1aRECORD_KIND_INVOKER_EFFECT\x10\x0e\x1a\x19ڣ\x19\x15\n" +
+	"\x11walwire.v2.Effect\x10\x01\x127\n" +
+	"\x11RECORD_KIND_TIMER\x10\x0f\x1a ڣ\x19\x1c\n" +
+	"\x18walwire.v2.TimerKeyValue\x10\x01\x12@\n" +
+	"\x1aRECORD_KIND_SCHEDULE_TIMER\x10\x10\x1a ڣ\x19\x1c\n" +
+	"\x18walwire.v2.TimerKeyValue\x10\x01\x12J\n" +
+	"\x1fRECORD_KIND_INVOCATION_RESPONSE\x10\x11\x1a%ڣ\x19!\n" +
+	"\x1dwalwire.v2.InvocationResponse\x10\x01\x12e\n" +
+	"1RECORD_KIND_NOTIFY_GET_INVOCATION_OUTPUT_RESPONSE\x10\x12\x1a.ڣ\x19*\n" +
+	"&walwire.v2.GetInvocationOutputResponse\x10\x01\x12E\n" +
+	"\x19RECORD_KIND_NOTIFY_SIGNAL\x10\x13\x1a&ڣ\x19\"\n" +
+	"\x1ewalwire.v2.NotifySignalRequest\x10\x01\x12>\n" +
+	"\x19RECORD_KIND_UPSERT_SCHEMA\x10\x14\x1a\x1fڣ\x19\x1b\n" +
+	"\x17walwire.v2.UpsertSchema\x10\x01\x12.\n" +
+	"\"RECORD_KIND_VQ_SCHEDULER_DECISIONS\x10\x15\x1a\x06ڣ\x19\x02\x10\x03\x12C\n" +
+	"\x1cRECORD_KIND_UPSERT_RULE_BOOK\x10\x16\x1a!ڣ\x19\x1d\n" +
+	"\x19walwire.v2.UpsertRuleBook\x10\x01*\xa2\x01\n" +
 	"\x05Codec\x12\x15\n" +
 	"\x11CODEC_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eCODEC_PROTOBUF\x10\x01\x12\x15\n" +
@@ -1087,7 +1189,9 @@ const file_walwire_v2_header_proto_rawDesc = "" +
 	"\n" +
 	"CODEC_JSON\x10\x05\x12\x11\n" +
 	"\rCODEC_BILROST\x10\x06\x12\x10\n" +
-	"\fCODEC_CUSTOM\x10\aB,Z*github.com/walwire/walwire/internal/testpbb\x06proto3"
+	"\fCODEC_CUSTOM\x10\a:V\n" +
+	"\apayload\x12!.google.protobuf.EnumValueOptions\x18\xbb\x94\x03 \x01(\v2\x17.walwire.v2.KindPayloadR\apayloadBU\n" +
+	"\rio.walwire.v2B\vHeaderProtoP\x01Z5github.com/walwire/walwire/proto/walwire/v2;walwirev2b\x06proto3"
 
 var (
 	file_walwire_v2_header_proto_rawDescOnce sync.Once
@@ -1102,43 +1206,48 @@ func file_walwire_v2_header_proto_rawDescGZIP() []byte {
 }
 
 var file_walwire_v2_header_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_walwire_v2_header_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_walwire_v2_header_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_walwire_v2_header_proto_goTypes = []any{
-	(RecordKind)(0),                // 0: walwire.v2.RecordKind
-	(Codec)(0),                     // 1: walwire.v2.Codec
-	(*Header)(nil),                 // 2: walwire.v2.Header
-	(*Source)(nil),                 // 3: walwire.v2.Source
-	(*Processor)(nil),              // 4: walwire.v2.Processor
-	(*Dedup)(nil),                  // 5: walwire.v2.Dedup
-	(*U128)(nil),                   // 6: walwire.v2.U128
-	(*Keys)(nil),                   // 7: walwire.v2.Keys
-	(*Empty)(nil),                  // 8: walwire.v2.Empty
-	(*Dedup_SelfProposal)(nil),     // 9: walwire.v2.Dedup.SelfProposal
-	(*Dedup_ForeignPartition)(nil), // 10: walwire.v2.Dedup.ForeignPartition
-	(*Dedup_Arbitrary)(nil),        // 11: walwire.v2.Dedup.Arbitrary
-	(*Keys_Pair)(nil),              // 12: walwire.v2.Keys.Pair
-	(*Keys_RangeInclusive)(nil),    // 13: walwire.v2.Keys.RangeInclusive
+	(RecordKind)(0),                       // 0: walwire.v2.RecordKind
+	(Codec)(0),                            // 1: walwire.v2.Codec
+	(*KindPayload)(nil),                   // 2: walwire.v2.KindPayload
+	(*Header)(nil),                        // 3: walwire.v2.Header
+	(*Source)(nil),                        // 4: walwire.v2.Source
+	(*Processor)(nil),                     // 5: walwire.v2.Processor
+	(*Dedup)(nil),                         // 6: walwire.v2.Dedup
+	(*U128)(nil),                          // 7: walwire.v2.U128
+	(*Keys)(nil),                          // 8: walwire.v2.Keys
+	(*Empty)(nil),                         // 9: walwire.v2.Empty
+	(*Dedup_SelfProposal)(nil),            // 10: walwire.v2.Dedup.SelfProposal
+	(*Dedup_ForeignPartition)(nil),        // 11: walwire.v2.Dedup.ForeignPartition
+	(*Dedup_Arbitrary)(nil),               // 12: walwire.v2.Dedup.Arbitrary
+	(*Keys_Pair)(nil),                     // 13: walwire.v2.Keys.Pair
+	(*Keys_RangeInclusive)(nil),           // 14: walwire.v2.Keys.RangeInclusive
+	(*descriptorpb.EnumValueOptions)(nil), // 15: google.protobuf.EnumValueOptions
 }
 var file_walwire_v2_header_proto_depIdxs = []int32{
-	3,  // 0: walwire.v2.Header.source:type_name -> walwire.v2.Source
-	5,  // 1: walwire.v2.Header.dedup:type_name -> walwire.v2.Dedup
-	0,  // 2: walwire.v2.Header.kind:type_name -> walwire.v2.RecordKind
-	1,  // 3: walwire.v2.Header.codec:type_name -> walwire.v2.Codec
-	7,  // 4: walwire.v2.Header.keys:type_name -> walwire.v2.Keys
-	8,  // 5: walwire.v2.Source.ingress:type_name -> walwire.v2.Empty
-	8,  // 6: walwire.v2.Source.control_plane:type_name -> walwire.v2.Empty
-	4,  // 7: walwire.v2.Source.processor:type_name -> walwire.v2.Processor
-	9,  // 8: walwire.v2.Dedup.self_proposal:type_name -> walwire.v2.Dedup.SelfProposal
-	10, // 9: walwire.v2.Dedup.foreign_partition:type_name -> walwire.v2.Dedup.ForeignPartition
-	11, // 10: walwire.v2.Dedup.arbitrary:type_name -> walwire.v2.Dedup.Arbitrary
-	12, // 11: walwire.v2.Keys.pair:type_name -> walwire.v2.Keys.Pair
-	13, // 12: walwire.v2.Keys.range_inclusive:type_name -> walwire.v2.Keys.RangeInclusive
-	6,  // 13: walwire.v2.Dedup.Arbitrary.producer_id:type_name -> walwire.v2.U128
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	1,  // 0: walwire.v2.KindPayload.codec:type_name -> walwire.v2.Codec
+	4,  // 1: walwire.v2.Header.source:type_name -> walwire.v2.Source
+	6,  // 2: walwire.v2.Header.dedup:type_name -> walwire.v2.Dedup
+	0,  // 3: walwire.v2.Header.kind:type_name -> walwire.v2.RecordKind
+	1,  // 4: walwire.v2.Header.codec:type_name -> walwire.v2.Codec
+	8,  // 5: walwire.v2.Header.keys:type_name -> walwire.v2.Keys
+	9,  // 6: walwire.v2.Source.ingress:type_name -> walwire.v2.Empty
+	9,  // 7: walwire.v2.Source.control_plane:type_name -> walwire.v2.Empty
+	5,  // 8: walwire.v2.Source.processor:type_name -> walwire.v2.Processor
+	10, // 9: walwire.v2.Dedup.self_proposal:type_name -> walwire.v2.Dedup.SelfProposal
+	11, // 10: walwire.v2.Dedup.foreign_partition:type_name -> walwire.v2.Dedup.ForeignPartition
+	12, // 11: walwire.v2.Dedup.arbitrary:type_name -> walwire.v2.Dedup.Arbitrary
+	13, // 12: walwire.v2.Keys.pair:type_name -> walwire.v2.Keys.Pair
+	14, // 13: walwire.v2.Keys.range_inclusive:type_name -> walwire.v2.Keys.RangeInclusive
+	7,  // 14: walwire.v2.Dedup.Arbitrary.producer_id:type_name -> walwire.v2.U128
+	15, // 15: walwire.v2.payload:extendee -> google.protobuf.EnumValueOptions
+	2,  // 16: walwire.v2.payload:type_name -> walwire.v2.KindPayload
+	17, // [17:17] is the sub-list for method output_type
+	17, // [17:17] is the sub-list for method input_type
+	16, // [16:17] is the sub-list for extension type_name
+	15, // [15:16] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_walwire_v2_header_proto_init() }
@@ -1146,36 +1255,37 @@ func file_walwire_v2_header_proto_init() {
 	if File_walwire_v2_header_proto != nil {
 		return
 	}
-	file_walwire_v2_header_proto_msgTypes[1].OneofWrappers = []any{
+	file_walwire_v2_header_proto_msgTypes[2].OneofWrappers = []any{
 		(*Source_Ingress)(nil),
 		(*Source_ControlPlane)(nil),
 		(*Source_Processor)(nil),
 	}
-	file_walwire_v2_header_proto_msgTypes[3].OneofWrappers = []any{
+	file_walwire_v2_header_proto_msgTypes[4].OneofWrappers = []any{
 		(*Dedup_SelfProposal_)(nil),
 		(*Dedup_ForeignPartition_)(nil),
 		(*Dedup_Arbitrary_)(nil),
 	}
-	file_walwire_v2_header_proto_msgTypes[5].OneofWrappers = []any{
+	file_walwire_v2_header_proto_msgTypes[6].OneofWrappers = []any{
 		(*Keys_Single)(nil),
 		(*Keys_Pair_)(nil),
 		(*Keys_RangeInclusive_)(nil),
 	}
-	file_walwire_v2_header_proto_msgTypes[9].OneofWrappers = []any{}
+	file_walwire_v2_header_proto_msgTypes[10].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_walwire_v2_header_proto_rawDesc), len(file_walwire_v2_header_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   12,
-			NumExtensions: 0,
+			NumMessages:   13,
+			NumExtensions: 1,
 			NumServices:   0,
 		},
 		GoTypes:           file_walwire_v2_header_proto_goTypes,
 		DependencyIndexes: file_walwire_v2_header_proto_depIdxs,
 		EnumInfos:         file_walwire_v2_header_proto_enumTypes,
 		MessageInfos:      file_walwire_v2_header_proto_msgTypes,
+		ExtensionInfos:    file_walwire_v2_header_proto_extTypes,
 	}.Build()
 	File_walwire_v2_header_proto = out.File
 	file_walwire_v2_header_proto_goTypes = nil
