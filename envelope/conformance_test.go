@@ -19,104 +19,15 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/internal/testpb"
 	"github.com/walwire/walwire/wire"
 )
 
-// Conversions between envelope.Header and testpb.Header, applying the FORMAT.md §7
+// The conversions to and from testpb (internal/pbconv) apply the FORMAT.md §7
 // equivalences: a zero U128, Keys none, Dedup none and Source unspecified are
 // an absent message; an absent message, or one with no member set, reads as
 // them.
-
-func pbOptString(o envelope.Optional[string]) *string {
-	if !o.Set {
-		return nil
-	}
-	return proto.String(o.Value)
-}
-
-func pbKeys(k envelope.Keys) *testpb.Keys {
-	switch k.Kind() {
-	case envelope.KeysSingle:
-		return &testpb.Keys{Member: &testpb.Keys_Single{Single: k.Single()}}
-	case envelope.KeysPair:
-		a, b := k.Pair()
-		return &testpb.Keys{Member: &testpb.Keys_Pair_{Pair: &testpb.Keys_Pair{A: a, B: b}}}
-	case envelope.KeysRange:
-		s, e := k.Range()
-		return &testpb.Keys{Member: &testpb.Keys_RangeInclusive_{RangeInclusive: &testpb.Keys_RangeInclusive{Start: s, End: e}}}
-	}
-	return nil
-}
-
-func fromPBKeys(m *testpb.Keys) envelope.Keys {
-	switch v := m.GetMember().(type) {
-	case *testpb.Keys_Single:
-		return envelope.SingleKey(v.Single)
-	case *testpb.Keys_Pair_:
-		return envelope.PairKeys(v.Pair.GetA(), v.Pair.GetB())
-	case *testpb.Keys_RangeInclusive_:
-		return envelope.RangeKeys(v.RangeInclusive.GetStart(), v.RangeInclusive.GetEnd())
-	}
-	return envelope.NoKeys()
-}
-
-func pbHeader(h envelope.Header) *testpb.Header {
-	m := &testpb.Header{Kind: testpb.RecordKind(int32(h.Kind)), Codec: testpb.Codec(int32(h.Codec)), Keys: pbKeys(h.Keys)}
-	switch h.Source.Kind {
-	case envelope.SourceIngress:
-		m.Source = &testpb.Source{Member: &testpb.Source_Ingress{Ingress: &testpb.Empty{}}}
-	case envelope.SourceControlPlane:
-		m.Source = &testpb.Source{Member: &testpb.Source_ControlPlane{ControlPlane: &testpb.Empty{}}}
-	case envelope.SourceProcessor:
-		m.Source = &testpb.Source{Member: &testpb.Source_Processor{Processor: &testpb.Processor{LeaderEpoch: h.Source.LeaderEpoch}}}
-	}
-	d := h.Dedup
-	switch d.Kind {
-	case envelope.DedupSelfProposal:
-		m.Dedup = &testpb.Dedup{Member: &testpb.Dedup_SelfProposal_{SelfProposal: &testpb.Dedup_SelfProposal{LeaderEpoch: d.LeaderEpoch, Seq: d.Seq}}}
-	case envelope.DedupForeignPartition:
-		m.Dedup = &testpb.Dedup{Member: &testpb.Dedup_ForeignPartition_{ForeignPartition: &testpb.Dedup_ForeignPartition{Partition: d.Partition, Seq: d.Seq}}}
-	case envelope.DedupArbitrary:
-		a := &testpb.Dedup_Arbitrary{Prefix: pbOptString(d.Prefix), Seq: d.Seq}
-		if !d.ProducerID.IsZero() {
-			a.ProducerId = &testpb.U128{Hi: d.ProducerID.Hi, Lo: d.ProducerID.Lo}
-		}
-		m.Dedup = &testpb.Dedup{Member: &testpb.Dedup_Arbitrary_{Arbitrary: a}}
-	}
-	return m
-}
-
-func fromPBHeader(m *testpb.Header) envelope.Header {
-	h := envelope.Header{
-		Kind:  envelope.Kind(uint32(m.GetKind())),
-		Codec: envelope.Codec(uint32(m.GetCodec())),
-		Keys:  fromPBKeys(m.GetKeys()),
-	}
-	switch v := m.GetSource().GetMember().(type) {
-	case *testpb.Source_Ingress:
-		h.Source = envelope.IngressSource()
-	case *testpb.Source_ControlPlane:
-		h.Source = envelope.ControlPlaneSource()
-	case *testpb.Source_Processor:
-		h.Source = envelope.ProcessorSource(v.Processor.GetLeaderEpoch())
-	}
-	switch v := m.GetDedup().GetMember().(type) {
-	case *testpb.Dedup_SelfProposal_:
-		h.Dedup = envelope.SelfProposal(v.SelfProposal.GetLeaderEpoch(), v.SelfProposal.GetSeq())
-	case *testpb.Dedup_ForeignPartition_:
-		h.Dedup = envelope.ForeignPartition(v.ForeignPartition.GetPartition(), v.ForeignPartition.GetSeq())
-	case *testpb.Dedup_Arbitrary_:
-		a := v.Arbitrary
-		var prefix envelope.Optional[string]
-		if a.Prefix != nil {
-			prefix = envelope.Some(*a.Prefix)
-		}
-		p := a.GetProducerId()
-		h.Dedup = envelope.Arbitrary(prefix, envelope.U128{Hi: p.GetHi(), Lo: p.GetLo()}, a.GetSeq())
-	}
-	return h
-}
 
 // confHeaders returns headers covering every Source member, every Dedup
 // member (prefix absent, "" and set; producer_id zero, hi only, lo only and
@@ -211,7 +122,7 @@ func decodeHeaderProtobufGo(t *testing.T, b []byte) envelope.Header {
 	if err := proto.Unmarshal(b, m); err != nil {
 		t.Fatalf("proto.Unmarshal: %v\ninput % x", err, b)
 	}
-	return fromPBHeader(m)
+	return pbconv.HeaderFromPB(m)
 }
 
 func TestHeaderConformance(t *testing.T) {
@@ -219,7 +130,7 @@ func TestHeaderConformance(t *testing.T) {
 	for i, h := range hs {
 		t.Run(fmt.Sprintf("%d", i), func(t *testing.T) {
 			// The conversion itself round-trips.
-			if back := fromPBHeader(pbHeader(h)); back != h {
+			if back := pbconv.HeaderFromPB(pbconv.HeaderToPB(h)); back != h {
 				t.Fatalf("conversion round trip: got %+v, want %+v", back, h)
 			}
 			ours, err := h.MarshalBinary()
@@ -237,7 +148,7 @@ func TestHeaderConformance(t *testing.T) {
 				t.Errorf("protobuf-go reads our bytes as\n %+v\nwant\n %+v\nbytes % x", got, h, ours)
 			}
 			// protobuf-go → ours, and the same bytes.
-			det := deterministic(t, pbHeader(h))
+			det := deterministic(t, pbconv.HeaderToPB(h))
 			if !bytes.Equal(ours, det) {
 				t.Errorf("our bytes differ from protobuf-go's deterministic output:\n ours     % x\n protobuf % x", ours, det)
 			}
@@ -409,7 +320,7 @@ func TestHeaderRewritten(t *testing.T) {
 func TestHeaderFromRecordBytes(t *testing.T) {
 	for _, h := range confHeaders()[:40] {
 		payload := []byte{0x0a, 0x03, 'a', 'b', 'c'}
-		rec := append([]byte{envelope.V2CodecByte}, protowire.AppendBytes(nil, deterministic(t, pbHeader(h)))...)
+		rec := append([]byte{envelope.V2CodecByte}, protowire.AppendBytes(nil, deterministic(t, pbconv.HeaderToPB(h)))...)
 		rec = append(rec, payload...)
 		raw, err := envelope.Parse(rec)
 		if err != nil {
@@ -439,7 +350,7 @@ func TestUnknownHeaderFieldsKept(t *testing.T) {
 	u := unknownHeaderFields()
 	payload := []byte{0x0a, 0x01, 'x'}
 	for i, h := range confHeaders() {
-		m := pbHeader(h)
+		m := pbconv.HeaderToPB(h)
 		m.ProtoReflect().SetUnknown(u)
 		hb := deterministic(t, m)
 		rec := append(protowire.AppendBytes([]byte{envelope.V2CodecByte}, hb), payload...)
@@ -473,7 +384,7 @@ func TestUnknownHeaderFieldsKept(t *testing.T) {
 		if got := pm.ProtoReflect().GetUnknown(); !bytes.Equal(got, u) {
 			t.Fatalf("changed header: protobuf-go reads unknown fields\n% x, want\n% x", got, u)
 		}
-		if got := fromPBHeader(&pm); got != changed.Header {
+		if got := pbconv.HeaderFromPB(&pm); got != changed.Header {
 			t.Fatalf("changed header: protobuf-go reads %v, want %v", got, changed.Header)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/records"
 )
 
@@ -36,7 +37,7 @@ func TestHeaderJSONLikeProtojson(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := protojson.Marshal(pbHeader(h))
+		want, err := protojson.Marshal(pbconv.HeaderToPB(h))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +45,7 @@ func TestHeaderJSONLikeProtojson(t *testing.T) {
 			t.Fatalf("header %v:\n ours      %s\n protojson %s", h, ours, want)
 		}
 		ours, _ = json.Marshal(h.Keys)
-		want, _ = protojson.Marshal(pbKeys(h.Keys))
+		want, _ = protojson.Marshal(pbconv.KeysToPB(h.Keys))
 		if len(want) == 0 {
 			want = []byte("{}")
 		}

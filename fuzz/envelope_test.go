@@ -12,6 +12,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/internal/testpb"
 	"github.com/walwire/walwire/wire"
 )
@@ -194,7 +195,7 @@ func pbDiff(t *testing.T, in []byte, raw envelope.Raw, err error) {
 		}
 		t.Fatalf("Parse(%x): protobuf-go reads header %v, we reject it: %v", in, &m, err)
 	default:
-		if want := headerFromPB(&m); !reflect.DeepEqual(raw.Header, want) {
+		if want := pbconv.HeaderFromPB(&m); !reflect.DeepEqual(raw.Header, want) {
 			t.Fatalf("Parse(%x): header %v, protobuf-go reads %v", in, &raw.Header, &want)
 		}
 	}
@@ -265,49 +266,6 @@ func bigNumberInGroup(b []byte, inGroup int) bool {
 		b = b[m:]
 	}
 	return false
-}
-
-// headerFromPB converts protobuf-go's Header to ours by the equivalences of
-// FORMAT.md §7: absent and member-less Source, Dedup and Keys are the zero
-// values; an absent U128 is 0.
-func headerFromPB(m *testpb.Header) envelope.Header {
-	h := envelope.Header{Kind: envelope.Kind(m.GetKind()), Codec: envelope.Codec(m.GetCodec())}
-	switch v := m.GetSource().GetMember().(type) {
-	case *testpb.Source_Ingress:
-		h.Source = envelope.IngressSource()
-	case *testpb.Source_ControlPlane:
-		h.Source = envelope.ControlPlaneSource()
-	case *testpb.Source_Processor:
-		h.Source = envelope.ProcessorSource(v.Processor.GetLeaderEpoch())
-	}
-	switch v := m.GetDedup().GetMember().(type) {
-	case *testpb.Dedup_SelfProposal_:
-		h.Dedup = envelope.SelfProposal(v.SelfProposal.GetLeaderEpoch(), v.SelfProposal.GetSeq())
-	case *testpb.Dedup_ForeignPartition_:
-		h.Dedup = envelope.ForeignPartition(v.ForeignPartition.GetPartition(), v.ForeignPartition.GetSeq())
-	case *testpb.Dedup_Arbitrary_:
-		a := v.Arbitrary
-		var prefix envelope.Optional[string]
-		if a.Prefix != nil {
-			prefix = envelope.Some(*a.Prefix)
-		}
-		id := envelope.U128{Hi: a.GetProducerId().GetHi(), Lo: a.GetProducerId().GetLo()}
-		h.Dedup = envelope.Arbitrary(prefix, id, a.GetSeq())
-	}
-	h.Keys = keysFromPB(m.GetKeys())
-	return h
-}
-
-func keysFromPB(m *testpb.Keys) envelope.Keys {
-	switch v := m.GetMember().(type) {
-	case *testpb.Keys_Single:
-		return envelope.SingleKey(v.Single)
-	case *testpb.Keys_Pair_:
-		return envelope.PairKeys(v.Pair.GetA(), v.Pair.GetB())
-	case *testpb.Keys_RangeInclusive_:
-		return envelope.RangeKeys(v.RangeInclusive.GetStart(), v.RangeInclusive.GetEnd())
-	}
-	return envelope.NoKeys()
 }
 
 // envelopeSeeds are v2 records built by hand and with protobuf-go (every

@@ -30,6 +30,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/walwire/walwire/internal/randproto"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -656,70 +657,7 @@ func wireSeeds() [][]byte {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 24 {
-		ins = append(ins, randomMessage(rng, 0, 4))
+		ins = append(ins, randproto.Message(rng, 4))
 	}
 	return append(ins, corpusSeeds()...)
-}
-
-// appendOverlong appends v as a varint extra bytes longer than needed (at
-// most 10 in all).
-func appendOverlong(b []byte, v uint64, extra int) []byte {
-	n := min(protowire.SizeVarint(v)+extra, 10)
-	for i := 0; i < n-1; i++ {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-// randomMessage builds a valid message with protowire: fields of every wire
-// type, groups and embedded messages nested up to maxDepth, now and then an
-// overlong tag, varint or length.
-func randomMessage(rng *rand.Rand, depth, maxDepth int) []byte {
-	var b []byte
-	tag := func(num protowire.Number, typ protowire.Type) {
-		if rng.IntN(8) == 0 {
-			b = appendOverlong(b, protowire.EncodeTag(num, typ), 1+rng.IntN(3))
-		} else {
-			b = protowire.AppendTag(b, num, typ)
-		}
-	}
-	for range rng.IntN(6) {
-		num := protowire.Number(1 + rng.IntN(20))
-		if rng.IntN(10) == 0 {
-			num = protowire.Number(1 + rng.Int32N(int32(protowire.MaxValidNumber)))
-		}
-		typ := rng.IntN(5)
-		if typ == 4 && depth >= maxDepth {
-			typ = 0
-		}
-		switch typ {
-		case 0:
-			tag(num, protowire.VarintType)
-			b = appendOverlong(b, rng.Uint64()>>rng.IntN(64), rng.IntN(2)*rng.IntN(3))
-		case 1:
-			tag(num, protowire.Fixed32Type)
-			b = protowire.AppendFixed32(b, rng.Uint32())
-		case 2:
-			tag(num, protowire.Fixed64Type)
-			b = protowire.AppendFixed64(b, rng.Uint64())
-		case 3:
-			tag(num, protowire.BytesType)
-			var v []byte
-			if rng.IntN(2) == 0 && depth < maxDepth {
-				v = randomMessage(rng, depth+1, maxDepth)
-			} else {
-				v = make([]byte, rng.IntN(10))
-				for i := range v {
-					v[i] = byte(rng.Uint32())
-				}
-			}
-			b = append(appendOverlong(b, uint64(len(v)), rng.IntN(2)*rng.IntN(2)), v...)
-		case 4:
-			tag(num, protowire.StartGroupType)
-			b = append(b, randomMessage(rng, depth+1, maxDepth)...)
-			tag(num, protowire.EndGroupType)
-		}
-	}
-	return b
 }

@@ -190,10 +190,8 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func uuid(n byte) []byte { return samples.UUID(n) }
-
 func TestExactBytes(t *testing.T) {
-	u := uuid(0)
+	u := samples.UUID(0)
 	id0 := fb(1, fb(2, u)) // invocation_id with partition key 0
 	cases := []struct {
 		name string
@@ -247,7 +245,7 @@ func TestExactBytes(t *testing.T) {
 
 // TestDecodeBehaviour checks the protobuf decoding rules on hand-made bytes.
 func TestDecodeBehaviour(t *testing.T) {
-	u, u2 := uuid(1), uuid(2)
+	u, u2 := samples.UUID(1), samples.UUID(2)
 	id := fb(1, idBytes(7, u))
 	target := fb(2, fv(4, 1))
 	source := fb(4, fb(3))

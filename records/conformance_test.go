@@ -43,6 +43,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/internal/samples"
 	"github.com/walwire/walwire/records"
 	"github.com/walwire/walwire/wire"
@@ -116,9 +117,9 @@ func marshalOurs(t *testing.T, p envelope.Payload) []byte {
 // payload itself for kind 21).
 func protobufGoBytes(t *testing.T, p envelope.Payload) []byte {
 	t.Helper()
-	m := payloadToPB(p)
+	m := pbconv.PayloadToPB(p)
 	if m == nil {
-		return payloadBytes(p)
+		return pbconv.PayloadBytes(p)
 	}
 	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
 	if err != nil {
@@ -130,14 +131,14 @@ func protobufGoBytes(t *testing.T, p envelope.Payload) []byte {
 // decodeProtobufGo decodes b with protobuf-go and converts the message.
 func decodeProtobufGo(t *testing.T, kind envelope.Kind, b []byte) envelope.Payload {
 	t.Helper()
-	m := newPB(kind)
+	m := pbconv.NewPB(kind)
 	if m == nil {
-		return payloadFromPB(kind, nil, b)
+		return pbconv.PayloadFromPB(kind, nil, b)
 	}
 	if err := proto.Unmarshal(b, m); err != nil {
 		t.Fatalf("proto.Unmarshal: %v\ninput % x", err, b)
 	}
-	return payloadFromPB(kind, m, nil)
+	return pbconv.PayloadFromPB(kind, m, nil)
 }
 
 // checkOursDecodes decodes b with ours in both modes and compares with want.
@@ -150,7 +151,7 @@ func checkOursDecodes(t *testing.T, b []byte, want envelope.Payload) {
 			t.Errorf("UnmarshalPayload(mode %d): %v\ninput % x", mode, err, b)
 			continue
 		}
-		if !samePayload(got, want) {
+		if !pbconv.SamePayload(got, want) {
 			t.Errorf("UnmarshalPayload(mode %d):\n got  %+v\n want %+v\ninput % x", mode, got, want, b)
 		}
 		if mode == wire.Copy {
@@ -158,7 +159,7 @@ func checkOursDecodes(t *testing.T, b []byte, want envelope.Payload) {
 			for i := range in {
 				in[i] = 0xa5
 			}
-			if !samePayload(got, want) {
+			if !pbconv.SamePayload(got, want) {
 				t.Errorf("UnmarshalPayload(Copy) aliases its input:\n got  %+v\n want %+v", got, want)
 			}
 		}
@@ -169,9 +170,9 @@ func checkOursDecodes(t *testing.T, b []byte, want envelope.Payload) {
 // converted to protobuf-go's message and back is the same value.
 func TestConvertRoundTrip(t *testing.T) {
 	for _, c := range conformanceCases(t) {
-		m := payloadToPB(c.p)
-		back := payloadFromPB(c.p.Kind(), m, payloadBytes(c.p))
-		if !samePayload(back, c.p) {
+		m := pbconv.PayloadToPB(c.p)
+		back := pbconv.PayloadFromPB(c.p.Kind(), m, pbconv.PayloadBytes(c.p))
+		if !pbconv.SamePayload(back, c.p) {
 			t.Errorf("%s: conversion round trip:\n got  %+v\n want %+v", c.name, back, c.p)
 		}
 	}
@@ -184,7 +185,7 @@ func TestConformanceOursToProtobufGo(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			ours := marshalOurs(t, c.p)
 			got := decodeProtobufGo(t, c.p.Kind(), ours)
-			if !samePayload(got, c.p) {
+			if !pbconv.SamePayload(got, c.p) {
 				t.Errorf("protobuf-go reads our bytes as\n %+v\nwant\n %+v\nbytes % x", got, c.p, ours)
 			}
 		})
@@ -250,7 +251,7 @@ func mutations() []mutation {
 func TestConformanceMutated(t *testing.T) {
 	counts := map[string]int{}
 	for _, c := range conformanceCases(t) {
-		m := payloadToPB(c.p)
+		m := pbconv.PayloadToPB(c.p)
 		if m == nil {
 			continue // kind 21: opaque bytes, not a message
 		}
@@ -269,7 +270,7 @@ func TestConformanceMutated(t *testing.T) {
 			counts[mu.name]++
 			t.Run(c.name+"/"+mu.name, func(t *testing.T) {
 				// protobuf-go agrees that the rewritten bytes hold the value.
-				if got := decodeProtobufGo(t, c.p.Kind(), b); !samePayload(got, c.p) {
+				if got := decodeProtobufGo(t, c.p.Kind(), b); !pbconv.SamePayload(got, c.p) {
 					t.Fatalf("protobuf-go reads the rewritten bytes as\n %+v\nwant\n %+v\nbytes % x", got, c.p, b)
 				}
 				checkOursDecodes(t, b, c.p)

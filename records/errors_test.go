@@ -408,7 +408,7 @@ func TestMalformed(t *testing.T) {
 			decode(t, p.Kind(), b[:n], wire.ZeroCopy)
 		}
 	}
-	id := fb(1, idBytes(1, uuid(1)))
+	id := fb(1, idBytes(1, samples.UUID(1)))
 	inv := func(parts ...[]byte) []byte { return cat(append([][]byte{id, fb(4, fb(3))}, parts...)...) }
 	cases := []struct {
 		name  string
@@ -449,7 +449,7 @@ func TestDepth(t *testing.T) {
 		}
 		return b
 	}
-	id := fb(1, idBytes(1, uuid(1)))
+	id := fb(1, idBytes(1, samples.UUID(1)))
 	src := fb(4, fb(3))
 	// invocation_target is at depth 1, so its groups start at depth 2: 99
 	// of them reach the limit of 100, 100 of them exceed it (depth 101).
@@ -463,7 +463,7 @@ func TestDepth(t *testing.T) {
 		wantErr(t, err, wire.ErrDepth, "invocation_target")
 	}
 	// Much deeper, inside a message nested three levels down.
-	deeper := cat(fb(1, cat(id, fb(2, fv(4, 1)), fb(4, fb(2, fb(1, idBytes(1, uuid(2)), nest(5000)))))))
+	deeper := cat(fb(1, cat(id, fb(2, fv(4, 1)), fb(4, fb(2, fb(1, idBytes(1, samples.UUID(2)), nest(5000)))))))
 	_, err := decode(t, records.KindProxyThrough, deeper, wire.ZeroCopy)
 	wantErr(t, err, wire.ErrDepth, "invocation.source.service.caller")
 }

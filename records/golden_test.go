@@ -36,6 +36,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/internal/testpb"
 	"github.com/walwire/walwire/records"
 )
@@ -394,19 +395,19 @@ func writeGolden(t *testing.T, c goldenCase) {
 		t.Fatalf("%s: MarshalBinary: %v", c.name, err)
 	}
 	h := rec.Header()
-	hj, err := protojsonOut.Marshal(headerToPB(h))
+	hj, err := protojsonOut.Marshal(pbconv.HeaderToPB(h))
 	if err != nil {
 		t.Fatalf("%s: protojson header: %v", c.name, err)
 	}
 	g := goldenJSON{Kind: h.Kind.String(), Note: c.note, Header: hj}
-	if m := payloadToPB(c.payload); m != nil {
+	if m := pbconv.PayloadToPB(c.payload); m != nil {
 		pj, err := protojsonOut.Marshal(m)
 		if err != nil {
 			t.Fatalf("%s: protojson payload: %v", c.name, err)
 		}
 		g.Payload = pj
 	} else {
-		s := base64.StdEncoding.EncodeToString(payloadBytes(c.payload))
+		s := base64.StdEncoding.EncodeToString(pbconv.PayloadBytes(c.payload))
 		g.PayloadBytes = &s
 	}
 	// encoding/json re-indents the protojson parts, whose spacing protojson
@@ -459,7 +460,7 @@ func readGoldenJSON(t *testing.T, path string) (h *testpb.Header, payload proto.
 	if g.Payload == nil || g.PayloadBytes != nil {
 		t.Fatalf("%s: wants payload and no payload_bytes", path)
 	}
-	payload = newPB(kind)
+	payload = pbconv.NewPB(kind)
 	if err := protojsonIn.Unmarshal(g.Payload, payload); err != nil {
 		t.Fatalf("%s: payload: %v", path, err)
 	}
@@ -567,7 +568,7 @@ func checkGolden(t *testing.T, binPath string) {
 		t.Errorf("protobuf-go header:\n got  %v\n want %v", gotH, wantH)
 	}
 	if wantMsg != nil {
-		gotMsg := newPB(kind)
+		gotMsg := pbconv.NewPB(kind)
 		if err := proto.Unmarshal(payloadBytes, gotMsg); err != nil {
 			t.Fatalf("protobuf-go payload: %v", err)
 		}
@@ -586,8 +587,8 @@ func checkGolden(t *testing.T, binPath string) {
 	}
 
 	// Ours: header-only parse, then typed decode in both modes.
-	wantHeader := headerFromPB(wantH)
-	want := payloadFromPB(kind, wantMsg, wantData)
+	wantHeader := pbconv.HeaderFromPB(wantH)
+	want := pbconv.PayloadFromPB(kind, wantMsg, wantData)
 	raw, err := envelope.Parse(rec)
 	if err != nil {
 		t.Fatalf("envelope.Parse: %v", err)
@@ -602,7 +603,7 @@ func checkGolden(t *testing.T, binPath string) {
 	if err != nil {
 		t.Fatalf("records.Decode: %v", err)
 	}
-	if !samePayload(got, want) {
+	if !pbconv.SamePayload(got, want) {
 		t.Errorf("records.Decode:\n got  %+v\n want %+v", got, want)
 	}
 	if got.Keys() != wantHeader.Keys {
@@ -615,7 +616,7 @@ func checkGolden(t *testing.T, binPath string) {
 	if err := raw.DecodeZeroCopy(zc); err != nil {
 		t.Fatalf("DecodeZeroCopy: %v", err)
 	}
-	if !samePayload(zc, want) {
+	if !pbconv.SamePayload(zc, want) {
 		t.Errorf("DecodeZeroCopy:\n got  %+v\n want %+v", zc, want)
 	}
 

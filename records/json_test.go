@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/internal/samples"
 	"github.com/walwire/walwire/records"
 )
@@ -36,7 +37,7 @@ func TestJSONLikeProtojson(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", p.Kind(), err)
 		}
-		m := newPB(p.Kind())
+		m := pbconv.NewPB(p.Kind())
 		if m == nil { // kind 21: the bytes themselves
 			want, _ := json.Marshal(base64.StdEncoding.EncodeToString(p.AppendTo(nil)))
 			if !sameJSON(t, ours, want) {

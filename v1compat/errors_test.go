@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/samples"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -160,7 +161,7 @@ func errCases(t testing.TB) []errCase {
 		{name: "version with a leading zero", json: v1rec(srcIngress, pk(1), `{"VersionBarrier":{"version":"1.02.3"}}`), class: envelope.ErrInvalidValue, path: "command.VersionBarrier.version"},
 		{name: "key range start above end", json: v1rec(srcIngress, pk(1), `{"AnnounceLeader":{"node_id":{"id":1,"generation":1},"leader_epoch":1,"partition_key_range":{"start":5,"end":4}}}`), class: envelope.ErrInvalidValue, path: "command.AnnounceLeader.partition_key_range"},
 		{name: "keys range start above end", json: v1rec(srcIngress, pk(1), `{"UpsertSchema":{"partition_key_range":{"RangeInclusive":{"start":9,"end":3}},"schema":null}}`), class: envelope.ErrInvalidValue, path: "command.UpsertSchema.partition_key_range.RangeInclusive"},
-		{name: "proxied uuid of 3 bytes", json: v1rec(srcIngress, pk(1), `{"ProxyThrough":`+strings.Replace(minInvokeJSON(1, 0), b64(uuid(0)), "AAEC", 1)+`}`), class: envelope.ErrInvalidValue, path: "command.ProxyThrough.invocation_id.uuid"},
+		{name: "proxied uuid of 3 bytes", json: v1rec(srcIngress, pk(1), `{"ProxyThrough":`+strings.Replace(minInvokeJSON(1, 0), b64(samples.UUID(0)), "AAEC", 1)+`}`), class: envelope.ErrInvalidValue, path: "command.ProxyThrough.invocation_id.uuid"},
 
 		// Nesting.
 		{name: "nesting too deep", json: with(t, `"restate_version"`, `"x":`+strings.Repeat("[", 200)+strings.Repeat("]", 200)+`,"restate_version"`), class: wire.ErrDepth, path: "-"},

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/samples"
 	"github.com/walwire/walwire/records"
 )
 
@@ -51,21 +52,8 @@ type goldenCase struct {
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
-// uuid returns the 16-byte uuid n: n*16, n*16+1, ...
-func uuid(n byte) []byte {
-	u := make([]byte, 16)
-	for i := range u {
-		u[i] = n*16 + byte(i)
-	}
-	return u
-}
-
-func iid(pk uint64, n byte) records.InvocationID {
-	return records.InvocationID{PartitionKey: pk, UUID: uuid(n)}
-}
-
 func iidJSON(pk uint64, n byte) string {
-	return `{"partition_key":` + strconv.FormatUint(pk, 10) + `,"uuid":"` + b64(uuid(n)) + `"}`
+	return `{"partition_key":` + strconv.FormatUint(pk, 10) + `,"uuid":"` + b64(samples.UUID(n)) + `"}`
 }
 
 func v1rec(source, dest, command string) string {
@@ -108,10 +96,10 @@ func fullInvokeJSON(k uint64, n byte) string {
 
 func fullInvoke(k uint64, n byte) records.ServiceInvocation {
 	return records.ServiceInvocation{
-		InvocationID:     iid(k, n),
+		InvocationID:     samples.ID(k, n),
 		InvocationTarget: records.InvocationTarget{ServiceName: "checkout.Cart", Key: records.Some("cart-9"), Handler: "addItem", Type: records.TargetTypeWorkflow},
 		Argument:         []byte(`{"sku":"A-1","qty":2}`),
-		Source:           records.InvocationSource{Kind: records.InvocationSourceService, Caller: iid(k+1, n+1)},
+		Source:           records.InvocationSource{Kind: records.InvocationSourceService, Caller: samples.ID(k+1, n+1)},
 		SpanContext:      []byte("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
 		Headers: []records.HeaderEntry{
 			{Name: "content-type", Value: "application/json"},
@@ -122,7 +110,7 @@ func fullInvoke(k uint64, n byte) records.ServiceInvocation {
 		CompletionRetentionMs:  86_400_000,
 		JournalRetentionMs:     604_800_000,
 		IdempotencyKey:         records.Some("idem-1"),
-		ResponseSink:           records.ResponseSink{Kind: records.ResponseSinkPartitionProcessor, Caller: iid(k+2, n+2), EntryIndex: 17},
+		ResponseSink:           records.ResponseSink{Kind: records.ResponseSinkPartitionProcessor, Caller: samples.ID(k+2, n+2), EntryIndex: 17},
 		SubmitNotificationSink: records.ResponseSink{Kind: records.ResponseSinkIngress, RequestID: "req-submit"},
 		RestateVersion:         "1.4.0",
 	}
@@ -138,14 +126,14 @@ func minInvokeJSON(k uint64, n byte) string {
 
 func minInvoke(k uint64, n byte) records.ServiceInvocation {
 	return records.ServiceInvocation{
-		InvocationID:     iid(k, n),
+		InvocationID:     samples.ID(k, n),
 		InvocationTarget: records.InvocationTarget{ServiceName: "svc", Handler: "run", Type: records.TargetTypeService},
 		Source:           records.InvocationSource{Kind: records.InvocationSourceInternal},
 	}
 }
 
 func target(k uint64, n byte, entry uint32) records.JournalCompletionTarget {
-	return records.JournalCompletionTarget{InvocationID: iid(k, n), EntryIndex: entry}
+	return records.JournalCompletionTarget{InvocationID: samples.ID(k, n), EntryIndex: entry}
 }
 
 func targetJSON(k uint64, n byte, entry uint32) string {
@@ -214,28 +202,28 @@ func goldenCases() []goldenCase {
 			json: v1rec(srcIngress, pk(5), `{"TerminateInvocation":{"invocation_id":`+iidJSON(5, 1)+`,"flavor":"Cancel",`+
 				`"response_sink":{"PartitionProcessor":{"caller":`+iidJSON(6, 2)+`,"entry_index":3}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.InvocationTermination{
-				InvocationID: iid(5, 1), Flavor: records.TerminationFlavorCancel,
-				ResponseSink: records.ResponseSink{Kind: records.ResponseSinkPartitionProcessor, Caller: iid(6, 2), EntryIndex: 3},
+				InvocationID: samples.ID(5, 1), Flavor: records.TerminationFlavorCancel,
+				ResponseSink: records.ResponseSink{Kind: records.ResponseSinkPartitionProcessor, Caller: samples.ID(6, 2), EntryIndex: 3},
 			}},
 		},
 		{
 			name: "06_purge_invocation",
 			json: v1rec(srcIngress, pk(6), `{"PurgeInvocation":{"invocation_id":`+iidJSON(6, 3)+`,"response_sink":{"Ingress":{"request_id":"req-9"}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.PurgeInvocationRequest{
-				InvocationID: iid(6, 3), ResponseSink: records.ResponseSink{Kind: records.ResponseSinkIngress, RequestID: "req-9"},
+				InvocationID: samples.ID(6, 3), ResponseSink: records.ResponseSink{Kind: records.ResponseSinkIngress, RequestID: "req-9"},
 			}},
 		},
 		{
 			name: "07_purge_journal",
 			json: v1rec(srcIngress, pk(7), `{"PurgeJournal":{"invocation_id":`+iidJSON(7, 4)+`}}`),
-			want: envelope.Record{Source: ingress, Payload: &records.PurgeJournal{PurgeInvocationRequest: records.PurgeInvocationRequest{InvocationID: iid(7, 4)}}},
+			want: envelope.Record{Source: ingress, Payload: &records.PurgeJournal{PurgeInvocationRequest: records.PurgeInvocationRequest{InvocationID: samples.ID(7, 4)}}},
 		},
 		{
 			name:         "08_invoke_spec_example",
 			json:         specInvoke,
 			nonCanonical: true,
 			want: envelope.Record{Source: ingress, Dedup: envelope.ForeignPartition(3, 42), Payload: &records.ServiceInvocation{
-				InvocationID:          iid(1234, 0),
+				InvocationID:          samples.ID(1234, 0),
 				InvocationTarget:      records.InvocationTarget{ServiceName: "Greeter", Key: records.Some("alice"), Handler: "greet", Type: records.TargetTypeVirtualObject},
 				Argument:              []byte(`{"name":"alice"}`),
 				Source:                records.InvocationSource{Kind: records.InvocationSourceIngress, RequestID: "req-1"},
@@ -283,7 +271,7 @@ func goldenCases() []goldenCase {
 			name: "11_attach_invocation_by_id",
 			json: v1rec(srcIngress, pk(44), `{"AttachInvocation":{"query":{"InvocationId":`+iidJSON(44, 2)+`},"block_on_inflight":false}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.AttachInvocationRequest{
-				Query: records.InvocationQuery{Kind: records.InvocationQueryInvocationID, InvocationID: iid(44, 2)},
+				Query: records.InvocationQuery{Kind: records.InvocationQueryInvocationID, InvocationID: samples.ID(44, 2)},
 			}},
 		},
 		{
@@ -297,14 +285,14 @@ func goldenCases() []goldenCase {
 		{
 			name: "12_resume_invocation",
 			json: v1rec(srcCP, pk(12), `{"ResumeInvocation":{"invocation_id":`+iidJSON(12, 6)+`,"update_pinned_deployment_id":"dp_2"}}`),
-			want: envelope.Record{Source: cp, Payload: &records.ResumeInvocationRequest{InvocationID: iid(12, 6), UpdatePinnedDeploymentID: records.Some("dp_2")}},
+			want: envelope.Record{Source: cp, Payload: &records.ResumeInvocationRequest{InvocationID: samples.ID(12, 6), UpdatePinnedDeploymentID: records.Some("dp_2")}},
 		},
 		{
 			name: "13_restart_as_new_invocation",
 			json: v1rec(srcIngress, pk(13), `{"RestartAsNewInvocation":{"invocation_id":`+iidJSON(13, 7)+`,"new_invocation_id":`+iidJSON(14, 8)+
 				`,"copy_prefix_up_to_index_included":4,"patch_deployment_id":"dp_9","response_sink":{"Ingress":{"request_id":"r"}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.RestartAsNewInvocationRequest{
-				InvocationID: iid(13, 7), NewInvocationID: iid(14, 8), CopyPrefixUpToIndexIncluded: 4, PatchDeploymentID: records.Some("dp_9"),
+				InvocationID: samples.ID(13, 7), NewInvocationID: samples.ID(14, 8), CopyPrefixUpToIndexIncluded: 4, PatchDeploymentID: records.Some("dp_9"),
 				ResponseSink: records.ResponseSink{Kind: records.ResponseSinkIngress, RequestID: "r"},
 			}},
 		},
@@ -313,28 +301,28 @@ func goldenCases() []goldenCase {
 			json: v1rec(srcProc(1), `{"partition_key":14,"dedup":{"producer_id":{"Other":"SELF"},"sequence_number":{"Esn":{"leader_epoch":1,"sequence_number":2}}}}`,
 				`{"InvokerEffect":{"invocation_id":`+iidJSON(14, 9)+`,"kind":{"JournalEntry":{"entry_index":3,"entry":"`+b64([]byte{0, 1, 2, 0xff})+`"}}}}`),
 			want: envelope.Record{Source: proc(1), Dedup: envelope.SelfProposal(1, 2), Payload: &records.Effect{
-				InvocationID: iid(14, 9), EffectKind: records.EffectJournalEntry, EntryIndex: 3, Entry: []byte{0, 1, 2, 0xff},
+				InvocationID: samples.ID(14, 9), EffectKind: records.EffectJournalEntry, EntryIndex: 3, Entry: []byte{0, 1, 2, 0xff},
 			}},
 		},
 		{
 			name: "14_invoker_effect_pinned_deployment",
 			json: v1rec(srcProc(1), pk(15), `{"InvokerEffect":{"invocation_id":`+iidJSON(15, 1)+`,"kind":{"PinnedDeployment":{"deployment_id":"dp_123","protocol_version":5}}}}`),
-			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: iid(15, 1), EffectKind: records.EffectPinnedDeployment, DeploymentID: "dp_123", ProtocolVersion: 5}},
+			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: samples.ID(15, 1), EffectKind: records.EffectPinnedDeployment, DeploymentID: "dp_123", ProtocolVersion: 5}},
 		},
 		{
 			name: "14_invoker_effect_suspended",
 			json: v1rec(srcProc(1), pk(16), `{"InvokerEffect":{"invocation_id":`+iidJSON(16, 2)+`,"kind":{"Suspended":{"waiting_for":[2,4,1000]}}}}`),
-			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: iid(16, 2), EffectKind: records.EffectSuspended, WaitingFor: []uint32{2, 4, 1000}}},
+			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: samples.ID(16, 2), EffectKind: records.EffectSuspended, WaitingFor: []uint32{2, 4, 1000}}},
 		},
 		{
 			name: "14_invoker_effect_end",
 			json: v1rec(srcProc(1), pk(17), `{"InvokerEffect":{"invocation_id":`+iidJSON(17, 3)+`,"kind":{"End":{}}}}`),
-			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: iid(17, 3), EffectKind: records.EffectEnd}},
+			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: samples.ID(17, 3), EffectKind: records.EffectEnd}},
 		},
 		{
 			name: "14_invoker_effect_failed",
 			json: v1rec(srcProc(1), pk(18), `{"InvokerEffect":{"invocation_id":`+iidJSON(18, 4)+`,"kind":{"Failed":{"code":409,"message":"conflict: \u003cbusy\u003e"}}}}`),
-			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: iid(18, 4), EffectKind: records.EffectFailed, Failure: records.Failure{Code: 409, Message: "conflict: <busy>"}}},
+			want: envelope.Record{Source: proc(1), Payload: &records.Effect{InvocationID: samples.ID(18, 4), EffectKind: records.EffectFailed, Failure: records.Failure{Code: 409, Message: "conflict: <busy>"}}},
 		},
 		{
 			name: "15_timer",
@@ -346,18 +334,18 @@ func goldenCases() []goldenCase {
 		{
 			name: "15_timer_clean_invocation_status",
 			json: v1rec(srcProc(4), pk(19), `{"Timer":{"fire_at_ms":0,"value":{"CleanInvocationStatus":`+iidJSON(19, 5)+`}}}`),
-			want: envelope.Record{Source: proc(4), Payload: &records.TimerKeyValue{ValueKind: records.TimerValueCleanInvocationStatus, InvocationID: iid(19, 5)}},
+			want: envelope.Record{Source: proc(4), Payload: &records.TimerKeyValue{ValueKind: records.TimerValueCleanInvocationStatus, InvocationID: samples.ID(19, 5)}},
 		},
 		{
 			name: "15_timer_neo_invoke",
 			json: v1rec(srcProc(4), pk(20), `{"Timer":{"fire_at_ms":2,"value":{"NeoInvoke":`+iidJSON(20, 6)+`}}}`),
-			want: envelope.Record{Source: proc(4), Payload: &records.TimerKeyValue{FireAtMs: 2, ValueKind: records.TimerValueNeoInvoke, InvocationID: iid(20, 6)}},
+			want: envelope.Record{Source: proc(4), Payload: &records.TimerKeyValue{FireAtMs: 2, ValueKind: records.TimerValueNeoInvoke, InvocationID: samples.ID(20, 6)}},
 		},
 		{
 			name: "16_schedule_timer",
 			json: v1rec(srcProc(4), pk(21), `{"ScheduleTimer":{"fire_at_ms":1700000000500,"value":{"CompleteJournalEntry":{"invocation_id":`+iidJSON(21, 7)+`,"journal_index":8}}}}`),
 			want: envelope.Record{Source: proc(4), Payload: &records.ScheduleTimer{TimerKeyValue: records.TimerKeyValue{
-				FireAtMs: 1_700_000_000_500, ValueKind: records.TimerValueCompleteJournalEntry, InvocationID: iid(21, 7), JournalIndex: 8,
+				FireAtMs: 1_700_000_000_500, ValueKind: records.TimerValueCompleteJournalEntry, InvocationID: samples.ID(21, 7), JournalIndex: 8,
 			}}},
 		},
 		{
@@ -399,21 +387,21 @@ func goldenCases() []goldenCase {
 			name: "19_notify_signal",
 			json: v1rec(srcIngress, pk(28), `{"NotifySignal":{"invocation_id":`+iidJSON(28, 14)+`,"signal":{"id":{"Name":"approved"},"result":{"Void":{}}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.NotifySignalRequest{
-				InvocationID: iid(28, 14), Signal: records.Signal{ID: records.SignalIDName, Name: "approved", Result: records.ResultVoid},
+				InvocationID: samples.ID(28, 14), Signal: records.Signal{ID: records.SignalIDName, Name: "approved", Result: records.ResultVoid},
 			}},
 		},
 		{
 			name: "19_notify_signal_index_success",
 			json: v1rec(srcIngress, pk(29), `{"NotifySignal":{"invocation_id":`+iidJSON(29, 15)+`,"signal":{"id":{"Index":17},"result":{"Success":"eyJ9"}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.NotifySignalRequest{
-				InvocationID: iid(29, 15), Signal: records.Signal{ID: records.SignalIDIndex, Index: 17, Result: records.ResultSuccess, Success: []byte{0x7b, 0x22, 0x7d}},
+				InvocationID: samples.ID(29, 15), Signal: records.Signal{ID: records.SignalIDIndex, Index: 17, Result: records.ResultSuccess, Success: []byte{0x7b, 0x22, 0x7d}},
 			}},
 		},
 		{
 			name: "19_notify_signal_index_failure",
 			json: v1rec(srcIngress, pk(30), `{"NotifySignal":{"invocation_id":`+iidJSON(30, 1)+`,"signal":{"id":{"Index":0},"result":{"Failure":{"code":1,"message":"rejected"}}}}}`),
 			want: envelope.Record{Source: ingress, Payload: &records.NotifySignalRequest{
-				InvocationID: iid(30, 1), Signal: records.Signal{ID: records.SignalIDIndex, Result: records.ResultFailure, Failure: records.Failure{Code: 1, Message: "rejected"}},
+				InvocationID: samples.ID(30, 1), Signal: records.Signal{ID: records.SignalIDIndex, Result: records.ResultFailure, Failure: records.Failure{Code: 1, Message: "rejected"}},
 			}},
 		},
 		{

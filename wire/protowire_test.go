@@ -21,6 +21,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
 
+	"github.com/walwire/walwire/internal/randproto"
 	"github.com/walwire/walwire/internal/testpb"
 )
 
@@ -611,7 +612,7 @@ func TestProtowireConsume(t *testing.T) {
 	}
 	// Valid messages, whole, cut short and with one byte changed.
 	for range 3000 {
-		msg := randomMessage(rng, 0, 6)
+		msg := randproto.Message(rng, 6)
 		d.input(msg)
 		if len(msg) > 0 {
 			d.input(msg[:rng.IntN(len(msg))])
@@ -647,86 +648,6 @@ func TestProtowireDepthDifference(t *testing.T) {
 	if n, err := ConsumeFieldValue(1, StartGroupType, inner[1:]); err != nil || n != len(inner)-1 {
 		t.Fatalf("wire at 100 levels: %d, %v", n, err)
 	}
-}
-
-// appendOverlong appends v as a varint of its minimal length plus extra
-// bytes (at most 10 in all).
-func appendOverlong(b []byte, v uint64, extra int) []byte {
-	n := min(SizeVarint(v)+extra, 10)
-	for i := 0; i < n-1; i++ {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-// randomNumber returns a field number, most often small.
-func randomNumber(rng *rand.Rand) protowire.Number {
-	switch rng.IntN(4) {
-	case 0, 1:
-		return protowire.Number(1 + rng.IntN(20))
-	case 2:
-		return protowire.Number(1 + rng.IntN(5000))
-	}
-	return protowire.Number(1 + rng.Int32N(int32(protowire.MaxValidNumber)))
-}
-
-// randomMessage builds a valid message with protowire: random fields of every
-// wire type, groups nested up to maxDepth, embedded messages as bytes, and
-// now and then an overlong tag, varint or length.
-func randomMessage(rng *rand.Rand, depth, maxDepth int) []byte {
-	var b []byte
-	tag := func(num protowire.Number, typ protowire.Type) {
-		if rng.IntN(8) == 0 {
-			b = appendOverlong(b, protowire.EncodeTag(num, typ), 1+rng.IntN(3))
-		} else {
-			b = protowire.AppendTag(b, num, typ)
-		}
-	}
-	for range rng.IntN(8) {
-		num := randomNumber(rng)
-		typ := rng.IntN(5)
-		if typ == 4 && depth >= maxDepth {
-			typ = 0
-		}
-		switch typ {
-		case 0:
-			tag(num, protowire.VarintType)
-			v := rng.Uint64() >> rng.IntN(64)
-			if rng.IntN(8) == 0 {
-				b = appendOverlong(b, v, 1+rng.IntN(3))
-			} else {
-				b = protowire.AppendVarint(b, v)
-			}
-		case 1:
-			tag(num, protowire.Fixed32Type)
-			b = protowire.AppendFixed32(b, rng.Uint32())
-		case 2:
-			tag(num, protowire.Fixed64Type)
-			b = protowire.AppendFixed64(b, rng.Uint64())
-		case 3:
-			tag(num, protowire.BytesType)
-			var v []byte
-			if rng.IntN(2) == 0 && depth < maxDepth {
-				v = randomMessage(rng, depth+1, maxDepth)
-			} else {
-				v = make([]byte, rng.IntN(12))
-				for i := range v {
-					v[i] = byte(rng.Uint32())
-				}
-			}
-			if rng.IntN(8) == 0 {
-				b = append(appendOverlong(b, uint64(len(v)), 1), v...)
-			} else {
-				b = protowire.AppendBytes(b, v)
-			}
-		case 4:
-			tag(num, protowire.StartGroupType)
-			b = append(b, randomMessage(rng, depth+1, maxDepth)...)
-			tag(num, protowire.EndGroupType)
-		}
-	}
-	return b
 }
 
 // walkDiff walks b with r and with a protowire.ConsumeField loop and checks
@@ -808,7 +729,7 @@ func TestReaderMatchesProtowire(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	var c diffCount
 	for range 3000 {
-		msg := randomMessage(rng, 0, 5)
+		msg := randproto.Message(rng, 5)
 		r := NewReader(msg, ZeroCopy)
 		if !walkDiff(t, &c, &r, msg) {
 			t.Fatalf("message % x", msg)

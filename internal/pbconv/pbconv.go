@@ -1,8 +1,8 @@
-package records_test
-
-// Conversions between the records types (and the envelope header types) and
-// the protobuf-go types generated from proto/walwire/v2 (internal/testpb), in
-// both directions, for the conformance and golden tests.
+// Package pbconv converts between walwire's types (envelope headers and the
+// records payloads) and the protobuf-go types of internal/testpb, in both
+// directions, for the conformance, golden and fuzz tests that compare the
+// hand-written codecs with google.golang.org/protobuf. It is test plumbing:
+// library packages must not import it (internal/depcheck checks that).
 //
 // The conversions implement the equivalences of FORMAT.md §7, so that a
 // value converted from a protobuf-go message is the value a conforming decoder
@@ -19,9 +19,7 @@ package records_test
 //     zero value, which the codec under test reports as missing.
 //
 // Kind 21 (VQSchedulerDecisions) has no message: its payload is the bytes.
-//
-// These tests are in package records_test, not records: they use
-// internal/samples, which imports records. They need only the exported API.
+package pbconv
 
 import (
 	"fmt"
@@ -97,7 +95,8 @@ func u128FromPB(m *testpb.U128) envelope.U128 {
 	return envelope.U128{Hi: m.GetHi(), Lo: m.GetLo()}
 }
 
-func keysToPB(k envelope.Keys) *testpb.Keys {
+// KeysToPB converts keys to protobuf-go's Keys (nil for none).
+func KeysToPB(k envelope.Keys) *testpb.Keys {
 	switch k.Kind() {
 	case envelope.KeysSingle:
 		return &testpb.Keys{Member: &testpb.Keys_Single{Single: k.Single()}}
@@ -110,10 +109,11 @@ func keysToPB(k envelope.Keys) *testpb.Keys {
 	case envelope.KeysNone:
 		return nil
 	}
-	panic(fmt.Sprintf("keysToPB: unknown keys kind %d", k.Kind()))
+	panic(fmt.Sprintf("KeysToPB: unknown keys kind %d", k.Kind()))
 }
 
-func keysFromPB(m *testpb.Keys) envelope.Keys {
+// KeysFromPB converts protobuf-go's Keys to keys (none for nil or no member).
+func KeysFromPB(m *testpb.Keys) envelope.Keys {
 	switch v := m.GetMember().(type) {
 	case *testpb.Keys_Single:
 		return envelope.SingleKey(v.Single)
@@ -184,23 +184,25 @@ func dedupFromPB(m *testpb.Dedup) envelope.Dedup {
 	return envelope.Dedup{}
 }
 
-func headerToPB(h envelope.Header) *testpb.Header {
+// HeaderToPB converts a header to protobuf-go's Header.
+func HeaderToPB(h envelope.Header) *testpb.Header {
 	return &testpb.Header{
 		Source: sourceToPB(h.Source),
 		Dedup:  dedupToPB(h.Dedup),
 		Kind:   testpb.RecordKind(h.Kind),
 		Codec:  testpb.Codec(h.Codec),
-		Keys:   keysToPB(h.Keys),
+		Keys:   KeysToPB(h.Keys),
 	}
 }
 
-func headerFromPB(m *testpb.Header) envelope.Header {
+// HeaderFromPB converts protobuf-go's Header to a header.
+func HeaderFromPB(m *testpb.Header) envelope.Header {
 	return envelope.Header{
 		Source: sourceFromPB(m.GetSource()),
 		Dedup:  dedupFromPB(m.GetDedup()),
 		Kind:   envelope.Kind(m.GetKind()),
 		Codec:  envelope.Codec(m.GetCodec()),
-		Keys:   keysFromPB(m.GetKeys()),
+		Keys:   KeysFromPB(m.GetKeys()),
 	}
 }
 
@@ -401,7 +403,7 @@ func versionBarrierToPB(v *records.VersionBarrier) *testpb.VersionBarrier {
 	return &testpb.VersionBarrier{
 		Version:           v.Version,
 		HumanReason:       optStringToPB(v.HumanReason),
-		PartitionKeyRange: keysToPB(v.PartitionKeyRange),
+		PartitionKeyRange: KeysToPB(v.PartitionKeyRange),
 	}
 }
 
@@ -409,7 +411,7 @@ func versionBarrierFromPB(m *testpb.VersionBarrier) *records.VersionBarrier {
 	return &records.VersionBarrier{
 		Version:           m.GetVersion(),
 		HumanReason:       optStringFromPB(m.HumanReason),
-		PartitionKeyRange: keysFromPB(m.GetPartitionKeyRange()),
+		PartitionKeyRange: KeysFromPB(m.GetPartitionKeyRange()),
 	}
 }
 
@@ -418,7 +420,7 @@ func partitionDurabilityToPB(v *records.PartitionDurability) *testpb.PartitionDu
 		PartitionId:        v.PartitionID,
 		DurablePoint:       v.DurablePoint,
 		ModificationTimeMs: v.ModificationTimeMs,
-		PartitionKeyRange:  keysToPB(v.PartitionKeyRange),
+		PartitionKeyRange:  KeysToPB(v.PartitionKeyRange),
 	}
 }
 
@@ -427,7 +429,7 @@ func partitionDurabilityFromPB(m *testpb.PartitionDurability) *records.Partition
 		PartitionID:        m.GetPartitionId(),
 		DurablePoint:       m.GetDurablePoint(),
 		ModificationTimeMs: m.GetModificationTimeMs(),
-		PartitionKeyRange:  keysFromPB(m.GetPartitionKeyRange()),
+		PartitionKeyRange:  KeysFromPB(m.GetPartitionKeyRange()),
 	}
 }
 
@@ -520,24 +522,24 @@ func serviceInvocationFromPB(m *testpb.ServiceInvocation) records.ServiceInvocat
 }
 
 func truncateOutboxToPB(v *records.TruncateOutbox) *testpb.TruncateOutbox {
-	return &testpb.TruncateOutbox{Index: v.Index, PartitionKeyRange: keysToPB(v.PartitionKeyRange)}
+	return &testpb.TruncateOutbox{Index: v.Index, PartitionKeyRange: KeysToPB(v.PartitionKeyRange)}
 }
 
 func truncateOutboxFromPB(m *testpb.TruncateOutbox) *records.TruncateOutbox {
-	return &records.TruncateOutbox{Index: m.GetIndex(), PartitionKeyRange: keysFromPB(m.GetPartitionKeyRange())}
+	return &records.TruncateOutbox{Index: m.GetIndex(), PartitionKeyRange: KeysFromPB(m.GetPartitionKeyRange())}
 }
 
 func proxyThroughToPB(v *records.ProxyThrough) *testpb.ProxyThrough {
 	return &testpb.ProxyThrough{
 		Invocation:     serviceInvocationToPB(&v.Invocation),
-		ProxyPartition: keysToPB(v.ProxyPartition),
+		ProxyPartition: KeysToPB(v.ProxyPartition),
 	}
 }
 
 func proxyThroughFromPB(m *testpb.ProxyThrough) *records.ProxyThrough {
 	return &records.ProxyThrough{
 		Invocation:     serviceInvocationFromPB(m.GetInvocation()),
-		ProxyPartition: keysFromPB(m.GetProxyPartition()),
+		ProxyPartition: KeysFromPB(m.GetProxyPartition()),
 	}
 }
 
@@ -841,11 +843,11 @@ func notifySignalRequestFromPB(m *testpb.NotifySignalRequest) *records.NotifySig
 }
 
 func upsertSchemaToPB(v *records.UpsertSchema) *testpb.UpsertSchema {
-	return &testpb.UpsertSchema{PartitionKeyRange: keysToPB(v.PartitionKeyRange), Schema: nilIfEmpty(v.Schema)}
+	return &testpb.UpsertSchema{PartitionKeyRange: KeysToPB(v.PartitionKeyRange), Schema: nilIfEmpty(v.Schema)}
 }
 
 func upsertSchemaFromPB(m *testpb.UpsertSchema) *records.UpsertSchema {
-	return &records.UpsertSchema{PartitionKeyRange: keysFromPB(m.GetPartitionKeyRange()), Schema: nilIfEmpty(m.GetSchema())}
+	return &records.UpsertSchema{PartitionKeyRange: KeysFromPB(m.GetPartitionKeyRange()), Schema: nilIfEmpty(m.GetSchema())}
 }
 
 func upsertRuleBookToPB(v *records.UpsertRuleBook) *testpb.UpsertRuleBook {
@@ -856,9 +858,9 @@ func upsertRuleBookFromPB(m *testpb.UpsertRuleBook) *records.UpsertRuleBook {
 	return &records.UpsertRuleBook{PartitionKeyRange: keyRangeFromPB(m.GetPartitionKeyRange()), RuleBook: nilIfEmpty(m.GetRuleBook())}
 }
 
-// newPB returns an empty protobuf-go message of the kind's payload, or nil
+// NewPB returns an empty protobuf-go message of the kind's payload, or nil
 // for kind 21, whose payload is not a message.
-func newPB(kind envelope.Kind) proto.Message {
+func NewPB(kind envelope.Kind) proto.Message {
 	switch kind {
 	case records.KindAnnounceLeader:
 		return &testpb.AnnounceLeader{}
@@ -901,12 +903,12 @@ func newPB(kind envelope.Kind) proto.Message {
 	case records.KindUpsertRuleBook:
 		return &testpb.UpsertRuleBook{}
 	}
-	panic(fmt.Sprintf("newPB: unknown kind %v", kind))
+	panic(fmt.Sprintf("NewPB: unknown kind %v", kind))
 }
 
-// payloadToPB converts a payload to its protobuf-go message. Kind 21 has no
-// message: it returns nil (see payloadBytes).
-func payloadToPB(p envelope.Payload) proto.Message {
+// PayloadToPB converts a payload to its protobuf-go message. Kind 21 has no
+// message: it returns nil (see PayloadBytes).
+func PayloadToPB(p envelope.Payload) proto.Message {
 	switch v := p.(type) {
 	case *records.AnnounceLeader:
 		return announceLeaderToPB(v)
@@ -953,13 +955,13 @@ func payloadToPB(p envelope.Payload) proto.Message {
 	case *records.UpsertRuleBook:
 		return upsertRuleBookToPB(v)
 	}
-	panic(fmt.Sprintf("payloadToPB: unknown payload type %T", p))
+	panic(fmt.Sprintf("PayloadToPB: unknown payload type %T", p))
 }
 
-// payloadFromPB converts a protobuf-go message to the payload of the given
+// PayloadFromPB converts a protobuf-go message to the payload of the given
 // kind. For kind 21, m is ignored and data is the payload; for every other
 // kind data is ignored.
-func payloadFromPB(kind envelope.Kind, m proto.Message, data []byte) envelope.Payload {
+func PayloadFromPB(kind envelope.Kind, m proto.Message, data []byte) envelope.Payload {
 	switch kind {
 	case records.KindAnnounceLeader:
 		return announceLeaderFromPB(m.(*testpb.AnnounceLeader))
@@ -975,7 +977,7 @@ func payloadFromPB(kind envelope.Kind, m proto.Message, data []byte) envelope.Pa
 		v := purgeInvocationRequestFromPB(m.(*testpb.PurgeInvocationRequest))
 		return &v
 	case records.KindPurgeJournal:
-		return &records.PurgeJournal{purgeInvocationRequestFromPB(m.(*testpb.PurgeInvocationRequest))}
+		return &records.PurgeJournal{PurgeInvocationRequest: purgeInvocationRequestFromPB(m.(*testpb.PurgeInvocationRequest))}
 	case records.KindInvoke:
 		v := serviceInvocationFromPB(m.(*testpb.ServiceInvocation))
 		return &v
@@ -995,7 +997,7 @@ func payloadFromPB(kind envelope.Kind, m proto.Message, data []byte) envelope.Pa
 		v := timerKeyValueFromPB(m.(*testpb.TimerKeyValue))
 		return &v
 	case records.KindScheduleTimer:
-		return &records.ScheduleTimer{timerKeyValueFromPB(m.(*testpb.TimerKeyValue))}
+		return &records.ScheduleTimer{TimerKeyValue: timerKeyValueFromPB(m.(*testpb.TimerKeyValue))}
 	case records.KindInvocationResponse:
 		return invocationResponseFromPB(m.(*testpb.InvocationResponse))
 	case records.KindNotifyGetInvocationOutputResponse:
@@ -1009,11 +1011,11 @@ func payloadFromPB(kind envelope.Kind, m proto.Message, data []byte) envelope.Pa
 	case records.KindUpsertRuleBook:
 		return upsertRuleBookFromPB(m.(*testpb.UpsertRuleBook))
 	}
-	panic(fmt.Sprintf("payloadFromPB: unknown kind %v", kind))
+	panic(fmt.Sprintf("PayloadFromPB: unknown kind %v", kind))
 }
 
-// payloadBytes returns the kind-21 payload's bytes, or nil for other kinds.
-func payloadBytes(p envelope.Payload) []byte {
+// PayloadBytes returns the kind-21 payload's bytes, or nil for other kinds.
+func PayloadBytes(p envelope.Payload) []byte {
 	if v, ok := p.(*records.VQSchedulerDecisions); ok {
 		return nilIfEmpty(v.Data)
 	}
@@ -1064,8 +1066,8 @@ func normCopy(v reflect.Value) reflect.Value {
 	return v
 }
 
-// samePayload reports whether a and b are one value under FORMAT.md §7 (after
+// SamePayload reports whether a and b are one value under FORMAT.md §7 (after
 // normalizing nil and empty slices).
-func samePayload(a, b envelope.Payload) bool {
+func SamePayload(a, b envelope.Payload) bool {
 	return reflect.DeepEqual(normalized(a), normalized(b))
 }
