@@ -3,6 +3,7 @@ package v1compat
 import (
 	"bytes"
 	"errors"
+	"iter"
 	"sync"
 
 	"github.com/walwire/walwire/envelope"
@@ -194,22 +195,33 @@ func lookup(names []string, key []byte) int {
 	return -1
 }
 
-// field reads the next member of the object being read, whose fields are
-// names, and returns the index of its name; it skips unknown fields, and
-// returns -1 at the end of the object or on error. The caller reads the
-// value.
-func (d *decoder) field(n *int, names []string) int {
-	for {
-		key, ok := d.member(n)
-		if !ok {
-			return -1
-		}
-		if f := lookup(names, key); f >= 0 {
-			return f
-		}
-		d.skip()
-		if d.err != nil {
-			return -1
+// fields iterates over the members of the object being read (opened by
+// openObject), whose fields are names: it yields the index of each known
+// field's name, and the loop body reads the value; it skips unknown fields.
+// It stops at the end of the object or on an error, and puts the name of the
+// field whose value failed into the error's path, so that a body needs no
+// error tail of its own. It allocates nothing: the compiler inlines it.
+func (d *decoder) fields(names []string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for n := 0; ; {
+			key, ok := d.member(&n)
+			if !ok {
+				return
+			}
+			f := lookup(names, key)
+			if f < 0 {
+				if d.skip(); d.err != nil {
+					return
+				}
+				continue
+			}
+			if !yield(f) {
+				return
+			}
+			if d.err != nil {
+				d.err.within(names[f])
+				return
+			}
 		}
 	}
 }
@@ -300,7 +312,7 @@ func (d *decoder) empty() {
 	if !d.openObject() {
 		return
 	}
-	for n := 0; d.field(&n, nil) >= 0; {
+	for range d.fields(nil) {
 	}
 }
 
@@ -333,38 +345,16 @@ func (d *decoder) record(r *Record) {
 		return
 	}
 	d.openObject()
-	var seen uint8
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, recordFields); f < 0 {
-			break
-		}
+	var seen uint32
+	for f := range d.fields(recordFields) {
 		switch f {
 		case 0:
-			if d.header(&r.Header) {
-				seen |= 1
-			} else {
-				seen &^= 1
-			}
+			seen = mark(seen, f, d.header(&r.Header))
 		case 1:
-			if d.command(&r.Command) {
-				seen |= 2
-			} else {
-				seen &^= 2
-			}
-		}
-		if d.err != nil {
-			d.within(recordFields[f])
-			return
+			seen = mark(seen, f, d.command(&r.Command))
 		}
 	}
-	if d.err != nil {
-		return
-	}
-	if seen&1 == 0 {
-		d.missing(start, "header")
-	} else if seen&2 == 0 {
-		d.missing(start, "command")
-	}
+	d.required(start, seen, 1<<0|1<<1, recordFields)
 }
 
 var headerFields = []string{"source", "dest"}
@@ -375,35 +365,16 @@ func (d *decoder) header(h *Header) bool {
 	if !d.openObject() {
 		return false
 	}
-	var seen uint8
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, headerFields); f < 0 {
-			break
-		}
-		var ok bool
+	var seen uint32
+	for f := range d.fields(headerFields) {
 		switch f {
 		case 0:
-			ok = d.source(&h.Source)
+			seen = mark(seen, f, d.source(&h.Source))
 		case 1:
-			ok = d.dest(&h.Dest)
-		}
-		if d.err != nil {
-			d.within(headerFields[f])
-			return false
-		}
-		if ok {
-			seen |= 1 << f
-		} else {
-			seen &^= 1 << f
+			seen = mark(seen, f, d.dest(&h.Dest))
 		}
 	}
-	if d.err == nil {
-		if seen&1 == 0 {
-			d.missing(start, "source")
-		} else if seen&2 == 0 {
-			d.missing(start, "dest")
-		}
-	}
+	d.required(start, seen, 1<<0|1<<1, headerFields)
 	return d.err == nil
 }
 
@@ -423,10 +394,7 @@ func (d *decoder) source(s *Source) bool {
 		case 0:
 			s.Kind = envelope.SourceProcessor
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, processorSourceFields); f < 0 {
-						break
-					}
+				for f := range d.fields(processorSourceFields) {
 					switch f {
 					case 0:
 						if d.null() {
@@ -442,9 +410,6 @@ func (d *decoder) source(s *Source) bool {
 						}
 					case 2:
 						s.LeaderEpoch = d.uint64()
-					}
-					if d.err != nil {
-						d.within(processorSourceFields[f])
 					}
 				}
 			}
@@ -476,19 +441,12 @@ func (d *decoder) dest(dst *Dest) bool {
 	for d.variant(&t, destVariants) {
 		*dst = Dest{}
 		if d.openObject() {
-			for n, f := 0, 0; ; {
-				if f = d.field(&n, processorDestFields); f < 0 {
-					break
-				}
+			for f := range d.fields(processorDestFields) {
 				switch f {
 				case 0:
 					dst.PartitionKey = d.uint64()
 				case 1:
 					d.dedup(&dst.Dedup)
-				}
-				if d.err != nil {
-					d.within(processorDestFields[f])
-					break
 				}
 			}
 		}
@@ -514,26 +472,13 @@ func (d *decoder) dedup(p *envelope.Optional[Dedup]) {
 		return
 	}
 	var v Dedup
-	var seen uint8
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, dedupFields); f < 0 {
-			break
-		}
-		var ok bool
+	var seen uint32
+	for f := range d.fields(dedupFields) {
 		switch f {
 		case 0:
-			ok = d.producer(&v.Producer)
+			seen = mark(seen, f, d.producer(&v.Producer))
 		case 1:
-			ok = d.sequence(&v.Sequence)
-		}
-		if d.err != nil {
-			d.within(dedupFields[f])
-			return
-		}
-		if ok {
-			seen |= 1 << f
-		} else {
-			seen &^= 1 << f
+			seen = mark(seen, f, d.sequence(&v.Sequence))
 		}
 	}
 	switch {
@@ -575,18 +520,11 @@ func (d *decoder) producer(p *Producer) bool {
 			p.Other = d.string()
 		case 2:
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, u128Fields); f < 0 {
-						break
-					}
+				for f := range d.fields(u128Fields) {
 					if f == 0 {
 						p.ID.Hi = d.uint64()
 					} else {
 						p.ID.Lo = d.uint64()
-					}
-					if d.err != nil {
-						d.within(u128Fields[f])
-						break
 					}
 				}
 			}
@@ -612,18 +550,11 @@ func (d *decoder) sequence(s *Sequence) bool {
 			s.Number = d.uint64()
 		case 1:
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, esnFields); f < 0 {
-						break
-					}
+				for f := range d.fields(esnFields) {
 					if f == 0 {
 						s.LeaderEpoch = d.uint64()
 					} else {
 						s.Number = d.uint64()
-					}
-					if d.err != nil {
-						d.within(esnFields[f])
-						break
 					}
 				}
 			}

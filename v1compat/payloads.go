@@ -183,26 +183,33 @@ func (d *decoder) optUint64(p *envelope.Optional[uint64]) {
 	}
 }
 
-func (d *decoder) uint32s() []uint32 {
-	if !d.openArray() {
-		return nil
+// appendElem ends the reading of element n-1 of an array into *out: on an
+// error it puts the index into the error's path and returns false; it keeps
+// v unless in a dry run, which checks elements without keeping them. Once
+// *out holds arrayGrowAfter elements, it is sized from a count of those left.
+func appendElem[T any](d *decoder, out *[]T, v T, n int) bool {
+	if d.err != nil {
+		d.err.withinIndex(n - 1)
+		*out = nil
+		return false
 	}
-	var out []uint32
-	for n := 0; d.elem(&n); {
-		v := d.uint32()
-		if d.err != nil {
-			d.err.withinIndex(n - 1)
-			return nil
-		}
-		if d.dry {
-			continue // checked, not kept
-		}
-		if out == nil {
-			out = make([]uint32, 0, 4)
-		}
-		out = append(out, v)
-		if len(out) == arrayGrowAfter {
-			out = slices.Grow(out, d.countRest())
+	if d.dry {
+		return true
+	}
+	if *out == nil {
+		*out = make([]T, 0, 4)
+	}
+	*out = append(*out, v)
+	if len(*out) == arrayGrowAfter {
+		*out = slices.Grow(*out, d.countRest())
+	}
+	return true
+}
+
+// uint32s, headers and stateEntries read arrays (null reads as empty).
+func (d *decoder) uint32s() (out []uint32) {
+	if d.openArray() {
+		for n := 0; d.elem(&n) && appendElem(d, &out, d.uint32(), n); {
 		}
 	}
 	return out
@@ -219,20 +226,13 @@ func (d *decoder) invocationID(v *records.InvocationID) bool {
 		return false
 	}
 	uuidOff := start
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, invocationIDFields); f < 0 {
-			break
-		}
+	for f := range d.fields(invocationIDFields) {
 		switch f {
 		case 0:
 			v.PartitionKey = d.uint64()
 		case 1:
 			uuidOff = d.pos()
 			v.UUID = d.bytes()
-		}
-		if d.err != nil {
-			d.within(invocationIDFields[f])
-			return false
 		}
 	}
 	d.checkUUID(v, start, uuidOff)
@@ -268,10 +268,7 @@ func (d *decoder) serviceID(v *records.ServiceID) bool {
 	if !d.openObject() {
 		return false
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, serviceIDFields); f < 0 {
-			break
-		}
+	for f := range d.fields(serviceIDFields) {
 		switch f {
 		case 0:
 			v.ServiceName = d.string()
@@ -279,10 +276,6 @@ func (d *decoder) serviceID(v *records.ServiceID) bool {
 			v.Key = d.string()
 		case 2:
 			v.PartitionKey = d.uint64()
-		}
-		if d.err != nil {
-			d.within(serviceIDFields[f])
-			return false
 		}
 	}
 	return d.err == nil
@@ -297,10 +290,7 @@ func (d *decoder) invocationTarget(v *records.InvocationTarget) bool {
 	if !d.openObject() {
 		return false
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, invocationTargetFields); f < 0 {
-			break
-		}
+	for f := range d.fields(invocationTargetFields) {
 		switch f {
 		case 0:
 			v.ServiceName = d.string()
@@ -310,10 +300,6 @@ func (d *decoder) invocationTarget(v *records.InvocationTarget) bool {
 			v.Handler = d.string()
 		case 3:
 			v.Type = records.TargetType(d.enum(targetTypeNames))
-		}
-		if d.err != nil {
-			d.within(invocationTargetFields[f])
-			return false
 		}
 	}
 	if d.err == nil && v.Type == records.TargetTypeUnspecified {
@@ -339,19 +325,12 @@ func (d *decoder) responseSink(v *records.ResponseSink) {
 			start := d.pos()
 			var seen uint32
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, partitionProcessorFields); f < 0 {
-						break
-					}
+				for f := range d.fields(partitionProcessorFields) {
 					switch f {
 					case 0:
 						seen = mark(seen, f, d.invocationID(&v.Caller))
 					case 1:
 						v.EntryIndex = d.uint32()
-					}
-					if d.err != nil {
-						d.within(partitionProcessorFields[f])
-						break
 					}
 				}
 			}
@@ -372,10 +351,8 @@ var requestIDFields = []string{"request_id"}
 func (d *decoder) requestID() string {
 	var id string
 	if d.openObject() {
-		for n := 0; d.field(&n, requestIDFields) >= 0; {
-			if id = d.string(); d.err != nil {
-				d.within("request_id")
-			}
+		for range d.fields(requestIDFields) {
+			id = d.string()
 		}
 	}
 	return id
@@ -400,11 +377,8 @@ func (d *decoder) invocationSource(v *records.InvocationSource) bool {
 			start := d.pos()
 			var seen uint32
 			if d.openObject() {
-				for n := 0; d.field(&n, callerFields) >= 0; {
-					seen = mark(seen, 0, d.invocationID(&v.Caller))
-					if d.err != nil {
-						d.within("caller")
-					}
+				for f := range d.fields(callerFields) {
+					seen = mark(seen, f, d.invocationID(&v.Caller))
 				}
 			}
 			d.required(start, seen, 1, callerFields)
@@ -421,45 +395,25 @@ func (d *decoder) invocationSource(v *records.InvocationSource) bool {
 
 var headerEntryFields = []string{"name", "value"}
 
-func (d *decoder) headers() []records.HeaderEntry {
-	if !d.openArray() {
-		return nil
-	}
-	var out []records.HeaderEntry
-	for n := 0; d.elem(&n); {
-		var h records.HeaderEntry
-		if d.openObject() {
-			for m, f := 0, 0; ; {
-				if f = d.field(&m, headerEntryFields); f < 0 {
-					break
-				}
-				if f == 0 {
-					h.Name = d.string()
-				} else {
-					h.Value = d.string()
-				}
-				if d.err != nil {
-					d.within(headerEntryFields[f])
-					break
-				}
-			}
-		}
-		if d.err != nil {
-			d.err.withinIndex(n - 1)
-			return nil
-		}
-		if d.dry {
-			continue // checked, not kept
-		}
-		if out == nil {
-			out = make([]records.HeaderEntry, 0, 4)
-		}
-		out = append(out, h)
-		if len(out) == arrayGrowAfter {
-			out = slices.Grow(out, d.countRest())
+func (d *decoder) headers() (out []records.HeaderEntry) {
+	if d.openArray() {
+		for n := 0; d.elem(&n) && appendElem(d, &out, d.headerEntry(), n); {
 		}
 	}
 	return out
+}
+
+func (d *decoder) headerEntry() (h records.HeaderEntry) {
+	if d.openObject() {
+		for f := range d.fields(headerEntryFields) {
+			if f == 0 {
+				h.Name = d.string()
+			} else {
+				h.Value = d.string()
+			}
+		}
+	}
+	return h
 }
 
 var keyRangeFields = []string{"start", "end"}
@@ -481,20 +435,17 @@ func (d *decoder) keyRange(v *records.KeyRange) bool {
 
 // pair reads the rest of an object of two uint64 fields.
 func (d *decoder) pair(names []string) (a, b uint64) {
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, names); f < 0 {
-			return a, b
-		}
+	for f := range d.fields(names) {
 		if f == 0 {
 			a = d.uint64()
 		} else {
 			b = d.uint64()
 		}
-		if d.err != nil {
-			d.within(names[f])
-			return 0, 0
-		}
 	}
+	if d.err != nil {
+		return 0, 0
+	}
+	return a, b
 }
 
 var keysVariants = []string{"Single", "Pair", "RangeInclusive"}
@@ -536,18 +487,11 @@ func (d *decoder) failure(v *records.Failure) {
 	if !d.openObject() {
 		return
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, failureFields); f < 0 {
-			break
-		}
+	for f := range d.fields(failureFields) {
 		if f == 0 {
 			v.Code = d.uint32()
 		} else {
 			v.Message = d.string()
-		}
-		if d.err != nil {
-			d.within(failureFields[f])
-			return
 		}
 	}
 }
@@ -566,27 +510,17 @@ func (d *decoder) announceLeader(v *records.AnnounceLeader) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, announceLeaderFields); f < 0 {
-			break
-		}
+	for f := range d.fields(announceLeaderFields) {
 		switch f {
 		case 0:
 			v.NodeID = records.GenerationalNodeID{}
 			present := d.openObject()
 			if present {
-				for m, g := 0, 0; ; {
-					if g = d.field(&m, nodeIDFields); g < 0 {
-						break
-					}
+				for g := range d.fields(nodeIDFields) {
 					if g == 0 {
 						v.NodeID.ID = d.uint32()
 					} else {
 						v.NodeID.Generation = d.uint32()
-					}
-					if d.err != nil {
-						d.within(nodeIDFields[g])
-						break
 					}
 				}
 			}
@@ -601,10 +535,7 @@ func (d *decoder) announceLeader(v *records.AnnounceLeader) {
 			v.CurrentConfig = envelope.Optional[records.CurrentConfig]{}
 			if d.openObject() {
 				c := &v.CurrentConfig.Value
-				for m, g := 0, 0; ; {
-					if g = d.field(&m, currentConfigFields); g < 0 {
-						break
-					}
+				for g := range d.fields(currentConfigFields) {
 					switch g {
 					case 0:
 						c.Version = d.uint32()
@@ -615,10 +546,6 @@ func (d *decoder) announceLeader(v *records.AnnounceLeader) {
 					case 3:
 						c.Replication = d.string()
 					}
-					if d.err != nil {
-						d.within(currentConfigFields[g])
-						break
-					}
 				}
 				v.CurrentConfig.Set = d.err == nil
 			}
@@ -626,26 +553,15 @@ func (d *decoder) announceLeader(v *records.AnnounceLeader) {
 			v.NextConfig = envelope.Optional[records.NextConfig]{}
 			if d.openObject() {
 				c := &v.NextConfig.Value
-				for m, g := 0, 0; ; {
-					if g = d.field(&m, nextConfigFields); g < 0 {
-						break
-					}
+				for g := range d.fields(nextConfigFields) {
 					if g == 0 {
 						c.Version = d.uint32()
 					} else {
 						c.ReplicaSet = d.uint32s()
 					}
-					if d.err != nil {
-						d.within(nextConfigFields[g])
-						break
-					}
 				}
 				v.NextConfig.Set = d.err == nil
 			}
-		}
-		if d.err != nil {
-			d.within(announceLeaderFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<2, announceLeaderFields)
@@ -659,10 +575,7 @@ func (d *decoder) versionBarrier(v *records.VersionBarrier) {
 	if !d.openObject() {
 		return
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, versionBarrierFields); f < 0 {
-			break
-		}
+	for f := range d.fields(versionBarrierFields) {
 		switch f {
 		case 0:
 			versionOff = d.pos()
@@ -673,10 +586,6 @@ func (d *decoder) versionBarrier(v *records.VersionBarrier) {
 			d.optString(&v.HumanReason)
 		case 2:
 			d.keys(&v.PartitionKeyRange)
-		}
-		if d.err != nil {
-			d.within(versionBarrierFields[f])
-			return
 		}
 	}
 	if d.err == nil && v.Version == "" {
@@ -696,10 +605,7 @@ func (d *decoder) partitionDurability(v *records.PartitionDurability) {
 	if !d.openObject() {
 		return
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, partitionDurabilityFields); f < 0 {
-			break
-		}
+	for f := range d.fields(partitionDurabilityFields) {
 		switch f {
 		case 0:
 			v.PartitionID = d.uint32()
@@ -709,10 +615,6 @@ func (d *decoder) partitionDurability(v *records.PartitionDurability) {
 			v.ModificationTimeMs = d.uint64()
 		case 3:
 			d.keys(&v.PartitionKeyRange)
-		}
-		if d.err != nil {
-			d.within(partitionDurabilityFields[f])
-			return
 		}
 	}
 }
@@ -727,10 +629,7 @@ func (d *decoder) externalStateMutation(v *records.ExternalStateMutation) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, externalStateMutationFields); f < 0 {
-			break
-		}
+	for f := range d.fields(externalStateMutationFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.serviceID(&v.ServiceID))
@@ -739,53 +638,29 @@ func (d *decoder) externalStateMutation(v *records.ExternalStateMutation) {
 		case 2:
 			v.State = d.stateEntries()
 		}
-		if d.err != nil {
-			d.within(externalStateMutationFields[f])
-			return
-		}
 	}
 	d.required(start, seen, 1, externalStateMutationFields)
 }
 
-func (d *decoder) stateEntries() []records.StateEntry {
-	if !d.openArray() {
-		return nil
-	}
-	var out []records.StateEntry
-	for n := 0; d.elem(&n); {
-		var e records.StateEntry
-		if d.openObject() {
-			for m, f := 0, 0; ; {
-				if f = d.field(&m, stateEntryFields); f < 0 {
-					break
-				}
-				if f == 0 {
-					e.Key = d.bytes()
-				} else {
-					e.Value = d.bytes()
-				}
-				if d.err != nil {
-					d.within(stateEntryFields[f])
-					break
-				}
-			}
-		}
-		if d.err != nil {
-			d.err.withinIndex(n - 1)
-			return nil
-		}
-		if d.dry {
-			continue // checked, not kept
-		}
-		if out == nil {
-			out = make([]records.StateEntry, 0, 4)
-		}
-		out = append(out, e)
-		if len(out) == arrayGrowAfter {
-			out = slices.Grow(out, d.countRest())
+func (d *decoder) stateEntries() (out []records.StateEntry) {
+	if d.openArray() {
+		for n := 0; d.elem(&n) && appendElem(d, &out, d.stateEntry(), n); {
 		}
 	}
 	return out
+}
+
+func (d *decoder) stateEntry() (e records.StateEntry) {
+	if d.openObject() {
+		for f := range d.fields(stateEntryFields) {
+			if f == 0 {
+				e.Key = d.bytes()
+			} else {
+				e.Value = d.bytes()
+			}
+		}
+	}
+	return e
 }
 
 var invocationTerminationFields = []string{"invocation_id", "flavor", "response_sink"}
@@ -798,10 +673,7 @@ func (d *decoder) invocationTermination(v *records.InvocationTermination) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, invocationTerminationFields); f < 0 {
-			break
-		}
+	for f := range d.fields(invocationTerminationFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
@@ -810,10 +682,6 @@ func (d *decoder) invocationTermination(v *records.InvocationTermination) {
 			seen = mark(seen, f, v.Flavor != records.TerminationFlavorUnspecified)
 		case 2:
 			d.responseSink(&v.ResponseSink)
-		}
-		if d.err != nil {
-			d.within(invocationTerminationFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, invocationTerminationFields)
@@ -828,19 +696,12 @@ func (d *decoder) purgeInvocationRequest(v *records.PurgeInvocationRequest) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, purgeInvocationRequestFields); f < 0 {
-			break
-		}
+	for f := range d.fields(purgeInvocationRequestFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
 		case 1:
 			d.responseSink(&v.ResponseSink)
-		}
-		if d.err != nil {
-			d.within(purgeInvocationRequestFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1, purgeInvocationRequestFields)
@@ -860,10 +721,7 @@ func (d *decoder) serviceInvocation(v *records.ServiceInvocation) bool {
 		return false
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, serviceInvocationFields); f < 0 {
-			break
-		}
+	for f := range d.fields(serviceInvocationFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
@@ -892,10 +750,6 @@ func (d *decoder) serviceInvocation(v *records.ServiceInvocation) bool {
 		case 12:
 			v.RestateVersion = d.string()
 		}
-		if d.err != nil {
-			d.within(serviceInvocationFields[f])
-			return false
-		}
 	}
 	d.required(start, seen, 1<<0|1<<1|1<<3, serviceInvocationFields)
 	return d.err == nil
@@ -912,10 +766,7 @@ func (d *decoder) attachInvocationRequest(v *records.AttachInvocationRequest) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, attachInvocationRequestFields); f < 0 {
-			break
-		}
+	for f := range d.fields(attachInvocationRequestFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationQuery(&v.Query))
@@ -923,10 +774,6 @@ func (d *decoder) attachInvocationRequest(v *records.AttachInvocationRequest) {
 			v.BlockOnInflight = d.bool()
 		case 2:
 			d.responseSink(&v.ResponseSink)
-		}
-		if d.err != nil {
-			d.within(attachInvocationRequestFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1, attachInvocationRequestFields)
@@ -949,10 +796,7 @@ func (d *decoder) invocationQuery(v *records.InvocationQuery) bool {
 		case 2:
 			q := &v.Idempotency
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, idempotencyFields); f < 0 {
-						break
-					}
+				for f := range d.fields(idempotencyFields) {
 					switch f {
 					case 0:
 						q.ServiceName = d.string()
@@ -964,10 +808,6 @@ func (d *decoder) invocationQuery(v *records.InvocationQuery) bool {
 						q.IdempotencyKey = d.string()
 					case 4:
 						q.PartitionKey = d.uint64()
-					}
-					if d.err != nil {
-						d.within(idempotencyFields[f])
-						break
 					}
 				}
 			}
@@ -989,10 +829,7 @@ func (d *decoder) resumeInvocationRequest(v *records.ResumeInvocationRequest) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, resumeInvocationRequestFields); f < 0 {
-			break
-		}
+	for f := range d.fields(resumeInvocationRequestFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
@@ -1000,10 +837,6 @@ func (d *decoder) resumeInvocationRequest(v *records.ResumeInvocationRequest) {
 			d.optString(&v.UpdatePinnedDeploymentID)
 		case 2:
 			d.responseSink(&v.ResponseSink)
-		}
-		if d.err != nil {
-			d.within(resumeInvocationRequestFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1, resumeInvocationRequestFields)
@@ -1018,10 +851,7 @@ func (d *decoder) restartAsNewInvocationRequest(v *records.RestartAsNewInvocatio
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, restartAsNewInvocationRequestFields); f < 0 {
-			break
-		}
+	for f := range d.fields(restartAsNewInvocationRequestFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
@@ -1033,10 +863,6 @@ func (d *decoder) restartAsNewInvocationRequest(v *records.RestartAsNewInvocatio
 			d.optString(&v.PatchDeploymentID)
 		case 4:
 			d.responseSink(&v.ResponseSink)
-		}
-		if d.err != nil {
-			d.within(restartAsNewInvocationRequestFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, restartAsNewInvocationRequestFields)
@@ -1055,19 +881,12 @@ func (d *decoder) effect(v *records.Effect) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, effectFields); f < 0 {
-			break
-		}
+	for f := range d.fields(effectFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
 		case 1:
 			seen = mark(seen, f, d.effectKind(v))
-		}
-		if d.err != nil {
-			d.within(effectFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, effectFields)
@@ -1085,44 +904,28 @@ func (d *decoder) effectKind(v *records.Effect) bool {
 		switch t.idx {
 		case 0:
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, pinnedDeploymentFields); f < 0 {
-						break
-					}
+				for f := range d.fields(pinnedDeploymentFields) {
 					if f == 0 {
 						v.DeploymentID = d.string()
 					} else {
 						v.ProtocolVersion = d.uint32()
 					}
-					if d.err != nil {
-						d.within(pinnedDeploymentFields[f])
-						break
-					}
 				}
 			}
 		case 1:
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, journalEntryFields); f < 0 {
-						break
-					}
+				for f := range d.fields(journalEntryFields) {
 					if f == 0 {
 						v.EntryIndex = d.uint32()
 					} else {
 						v.Entry = d.bytes()
 					}
-					if d.err != nil {
-						d.within(journalEntryFields[f])
-						break
-					}
 				}
 			}
 		case 2:
 			if d.openObject() {
-				for n := 0; d.field(&n, suspendedFields) >= 0; {
-					if v.WaitingFor = d.uint32s(); d.err != nil {
-						d.within("waiting_for")
-					}
+				for range d.fields(suspendedFields) {
+					v.WaitingFor = d.uint32s()
 				}
 			}
 		case 3:
@@ -1149,10 +952,7 @@ func (d *decoder) timerKeyValue(v *records.TimerKeyValue) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, timerKeyValueFields); f < 0 {
-			break
-		}
+	for f := range d.fields(timerKeyValueFields) {
 		switch f {
 		case 0:
 			v.FireAtMs = d.uint64()
@@ -1160,10 +960,6 @@ func (d *decoder) timerKeyValue(v *records.TimerKeyValue) {
 			fire := v.FireAtMs
 			seen = mark(seen, f, d.timerValue(v))
 			v.FireAtMs = fire
-		}
-		if d.err != nil {
-			d.within(timerKeyValueFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<1, timerKeyValueFields)
@@ -1188,18 +984,11 @@ func (d *decoder) timerValue(v *records.TimerKeyValue) bool {
 			start := d.pos()
 			var seen uint32
 			if d.openObject() {
-				for n, f := 0, 0; ; {
-					if f = d.field(&n, completeJournalEntryFields); f < 0 {
-						break
-					}
+				for f := range d.fields(completeJournalEntryFields) {
 					if f == 0 {
 						seen = mark(seen, f, d.invocationID(&v.InvocationID))
 					} else {
 						v.JournalIndex = d.uint32()
-					}
-					if d.err != nil {
-						d.within(completeJournalEntryFields[f])
-						break
 					}
 				}
 			}
@@ -1225,18 +1014,11 @@ func (d *decoder) target(v *records.JournalCompletionTarget) bool {
 		return false
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, journalCompletionTargetFields); f < 0 {
-			break
-		}
+	for f := range d.fields(journalCompletionTargetFields) {
 		if f == 0 {
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
 		} else {
 			v.EntryIndex = d.uint32()
-		}
-		if d.err != nil {
-			d.within(journalCompletionTargetFields[f])
-			return false
 		}
 	}
 	d.required(start, seen, 1, journalCompletionTargetFields)
@@ -1280,19 +1062,12 @@ func (d *decoder) invocationResponse(v *records.InvocationResponse) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, invocationResponseFields); f < 0 {
-			break
-		}
+	for f := range d.fields(invocationResponseFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.target(&v.Target))
 		case 1:
 			seen = mark(seen, f, d.result(invocationResponseVariants, invocationResponseKinds, &v.Result, &v.Success, &v.Failure))
-		}
-		if d.err != nil {
-			d.within(invocationResponseFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, invocationResponseFields)
@@ -1308,19 +1083,12 @@ func (d *decoder) getInvocationOutputResponse(v *records.GetInvocationOutputResp
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, invocationResponseFields); f < 0 {
-			break
-		}
+	for f := range d.fields(invocationResponseFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.target(&v.Target))
 		case 1:
 			seen = mark(seen, f, d.result(getInvocationOutputResponseVariants, getInvocationOutputResponseKinds, &v.Result, &v.Success, &v.Failure))
-		}
-		if d.err != nil {
-			d.within(invocationResponseFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, invocationResponseFields)
@@ -1339,19 +1107,12 @@ func (d *decoder) notifySignalRequest(v *records.NotifySignalRequest) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, notifySignalRequestFields); f < 0 {
-			break
-		}
+	for f := range d.fields(notifySignalRequestFields) {
 		switch f {
 		case 0:
 			seen = mark(seen, f, d.invocationID(&v.InvocationID))
 		case 1:
 			seen = mark(seen, f, d.signal(&v.Signal))
-		}
-		if d.err != nil {
-			d.within(notifySignalRequestFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1<<0|1<<1, notifySignalRequestFields)
@@ -1365,10 +1126,7 @@ func (d *decoder) signal(v *records.Signal) bool {
 		return false
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, signalFields); f < 0 {
-			break
-		}
+	for f := range d.fields(signalFields) {
 		switch f {
 		case 0:
 			v.ID, v.Index, v.Name = records.SignalIDNone, 0, ""
@@ -1391,10 +1149,6 @@ func (d *decoder) signal(v *records.Signal) bool {
 		case 1:
 			seen = mark(seen, f, d.result(signalResultVariants, signalResultKinds, &v.Result, &v.Success, &v.Failure))
 		}
-		if d.err != nil {
-			d.within(signalFields[f])
-			return false
-		}
 	}
 	d.required(start, seen, 1<<0|1<<1, signalFields)
 	return d.err == nil
@@ -1407,18 +1161,11 @@ func (d *decoder) upsertSchema(v *records.UpsertSchema) {
 	if !d.openObject() {
 		return
 	}
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, upsertSchemaFields); f < 0 {
-			break
-		}
+	for f := range d.fields(upsertSchemaFields) {
 		if f == 0 {
 			d.keys(&v.PartitionKeyRange)
 		} else {
 			v.Schema = d.bytes()
-		}
-		if d.err != nil {
-			d.within(upsertSchemaFields[f])
-			return
 		}
 	}
 }
@@ -1432,18 +1179,11 @@ func (d *decoder) upsertRuleBook(v *records.UpsertRuleBook) {
 		return
 	}
 	var seen uint32
-	for n, f := 0, 0; ; {
-		if f = d.field(&n, upsertRuleBookFields); f < 0 {
-			break
-		}
+	for f := range d.fields(upsertRuleBookFields) {
 		if f == 0 {
 			seen = mark(seen, f, d.keyRange(&v.PartitionKeyRange))
 		} else {
 			v.RuleBook = d.bytes()
-		}
-		if d.err != nil {
-			d.within(upsertRuleBookFields[f])
-			return
 		}
 	}
 	d.required(start, seen, 1, upsertRuleBookFields)
