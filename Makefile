@@ -10,12 +10,12 @@ BENCHSTAT := $(BIN)/benchstat
 # Every Go module in the repository (the library and bench/).
 MODULES := $(patsubst %/,%,$(dir $(shell git ls-files '*go.mod' 2>/dev/null || find . -name go.mod)))
 
-.PHONY: all test test-debug vet lint fmt proto proto-check tools cover fuzz bench bench-smoke bench-compare
+.PHONY: all test test-debug vet lint fmt proto proto-check generate generate-check tools cover fuzz bench bench-smoke bench-compare
 
 all: lint test
 
 ## test: go vet and the generated-code checks, then the race-enabled tests of every module, then the pool's debug build.
-test: vet proto-check
+test: vet proto-check generate-check
 	@set -e; for m in $(MODULES); do echo "== go test -race ($$m)"; (cd $$m && $(GO) test -race ./...); done
 	@$(MAKE) --no-print-directory test-debug
 
@@ -58,6 +58,14 @@ bench-compare:
 ## proto: regenerate internal/testpb, bench/internal/pb (with vtprotobuf) and kafka/internal/pb from proto/ (needs protoc: apt-get install protobuf-compiler).
 proto:
 	scripts/genproto.sh
+
+## generate: rewrite the generated Go files (go generate: records' payload methods from its recordSet table).
+generate:
+	$(GO) generate ./...
+
+## generate-check: the generated Go files are what go generate writes from the current sources.
+generate-check: generate
+	@git diff --exit-code --stat -- $$(git ls-files '*_gen.go') || { echo "generate-check: generated files are stale: run make generate and commit them"; exit 1; }
 
 ## proto-check: the three generated copies of proto/ agree but for their package line (no protoc needed).
 proto-check:

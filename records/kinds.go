@@ -1,11 +1,9 @@
 package records
 
-import (
-	"github.com/walwire/walwire/envelope"
-	"github.com/walwire/walwire/internal/kinds"
-)
+import "github.com/walwire/walwire/envelope"
 
-// The record kinds of the WAL record set. The numbers are part of the format.
+// The record kinds of the WAL record set. The numbers are part of the format;
+// recordSet (recordset.go) gives each its name and Go type.
 const (
 	KindAnnounceLeader                    envelope.Kind = 1
 	KindVersionBarrier                    envelope.Kind = 2
@@ -30,41 +28,3 @@ const (
 	KindVQSchedulerDecisions              envelope.Kind = 21
 	KindUpsertRuleBook                    envelope.Kind = 22
 )
-
-// kindNames holds each kind's name, as v1 records spell their command
-// variants; index 0 is unused.
-var kindNames = [...]string{
-	"", "AnnounceLeader", "VersionBarrier", "UpdatePartitionDurability", "PatchState",
-	"TerminateInvocation", "PurgeInvocation", "PurgeJournal", "Invoke", "TruncateOutbox",
-	"ProxyThrough", "AttachInvocation", "ResumeInvocation", "RestartAsNewInvocation",
-	"InvokerEffect", "Timer", "ScheduleTimer", "InvocationResponse",
-	"NotifyGetInvocationOutputResponse", "NotifySignal", "UpsertSchema",
-	"VQSchedulerDecisions", "UpsertRuleBook",
-}
-
-func init() {
-	for k := 1; k < len(kindNames); k++ {
-		kind := envelope.Kind(k)
-		kinds.Register(uint32(k), kindNames[k], func() any { p, _ := New(kind); return p }, true)
-	}
-}
-
-// Kinds returns every kind of the record set, in order.
-func Kinds() []envelope.Kind {
-	ks := make([]envelope.Kind, 0, len(kindNames)-1)
-	for k := 1; k < len(kindNames); k++ {
-		ks = append(ks, envelope.Kind(k))
-	}
-	return ks
-}
-
-// KindByName returns the kind with the given name (as in "Invoke"), and
-// whether there is one.
-func KindByName(name string) (envelope.Kind, bool) {
-	for k := 1; k < len(kindNames); k++ {
-		if kindNames[k] == name {
-			return envelope.Kind(k), true
-		}
-	}
-	return 0, false
-}

@@ -20,83 +20,8 @@ type Payload interface {
 	encoding.BinaryUnmarshaler
 }
 
-var (
-	_ Payload = (*AnnounceLeader)(nil)
-	_ Payload = (*VersionBarrier)(nil)
-	_ Payload = (*PartitionDurability)(nil)
-	_ Payload = (*ExternalStateMutation)(nil)
-	_ Payload = (*InvocationTermination)(nil)
-	_ Payload = (*PurgeInvocationRequest)(nil)
-	_ Payload = (*PurgeJournal)(nil)
-	_ Payload = (*ServiceInvocation)(nil)
-	_ Payload = (*TruncateOutbox)(nil)
-	_ Payload = (*ProxyThrough)(nil)
-	_ Payload = (*AttachInvocationRequest)(nil)
-	_ Payload = (*ResumeInvocationRequest)(nil)
-	_ Payload = (*RestartAsNewInvocationRequest)(nil)
-	_ Payload = (*Effect)(nil)
-	_ Payload = (*TimerKeyValue)(nil)
-	_ Payload = (*ScheduleTimer)(nil)
-	_ Payload = (*InvocationResponse)(nil)
-	_ Payload = (*GetInvocationOutputResponse)(nil)
-	_ Payload = (*NotifySignalRequest)(nil)
-	_ Payload = (*UpsertSchema)(nil)
-	_ Payload = (*VQSchedulerDecisions)(nil)
-	_ Payload = (*UpsertRuleBook)(nil)
-)
-
-// New returns a new, zero payload of the given kind: the value to decode a
-// record of that kind into. A kind outside the record set is an
-// *envelope.Error of class envelope.ErrUnknownKind.
-func New(kind envelope.Kind) (Payload, error) {
-	switch kind {
-	case KindAnnounceLeader:
-		return new(AnnounceLeader), nil
-	case KindVersionBarrier:
-		return new(VersionBarrier), nil
-	case KindUpdatePartitionDurability:
-		return new(PartitionDurability), nil
-	case KindPatchState:
-		return new(ExternalStateMutation), nil
-	case KindTerminateInvocation:
-		return new(InvocationTermination), nil
-	case KindPurgeInvocation:
-		return new(PurgeInvocationRequest), nil
-	case KindPurgeJournal:
-		return new(PurgeJournal), nil
-	case KindInvoke:
-		return new(ServiceInvocation), nil
-	case KindTruncateOutbox:
-		return new(TruncateOutbox), nil
-	case KindProxyThrough:
-		return new(ProxyThrough), nil
-	case KindAttachInvocation:
-		return new(AttachInvocationRequest), nil
-	case KindResumeInvocation:
-		return new(ResumeInvocationRequest), nil
-	case KindRestartAsNewInvocation:
-		return new(RestartAsNewInvocationRequest), nil
-	case KindInvokerEffect:
-		return new(Effect), nil
-	case KindTimer:
-		return new(TimerKeyValue), nil
-	case KindScheduleTimer:
-		return new(ScheduleTimer), nil
-	case KindInvocationResponse:
-		return new(InvocationResponse), nil
-	case KindNotifyGetInvocationOutputResponse:
-		return new(GetInvocationOutputResponse), nil
-	case KindNotifySignal:
-		return new(NotifySignalRequest), nil
-	case KindUpsertSchema:
-		return new(UpsertSchema), nil
-	case KindVQSchedulerDecisions:
-		return new(VQSchedulerDecisions), nil
-	case KindUpsertRuleBook:
-		return new(UpsertRuleBook), nil
-	}
-	return nil, &envelope.Error{Err: envelope.ErrUnknownKind, Kind: kind}
-}
+// The payload types are listed, each with its kind, in recordSet
+// (recordset.go), whose constructors the compiler checks against Payload.
 
 // Decode decodes a record's payload into a new value of the record's kind,
 // copying strings and bytes out of the record (raw.Decode). A kind outside
