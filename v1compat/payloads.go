@@ -13,32 +13,15 @@ import (
 // error, and checks the required fields of its own message once it is
 // whole. A oneof member whose value is a message reads null as {}.
 
+//go:generate go run ../internal/cmd/genrecordset -v1compat -records ../records
+
 // scratch holds what a dry run decodes into (see decoder.dry): one value of
 // each payload type, and the record. It is pooled, so that a dry run
 // allocates nothing.
 type scratch struct {
-	rec                           Record
-	announceLeader                records.AnnounceLeader
-	versionBarrier                records.VersionBarrier
-	partitionDurability           records.PartitionDurability
-	externalStateMutation         records.ExternalStateMutation
-	invocationTermination         records.InvocationTermination
-	purgeInvocationRequest        records.PurgeInvocationRequest
-	purgeJournal                  records.PurgeJournal
-	serviceInvocation             records.ServiceInvocation
-	attachInvocationRequest       records.AttachInvocationRequest
-	resumeInvocationRequest       records.ResumeInvocationRequest
-	restartAsNewInvocationRequest records.RestartAsNewInvocationRequest
-	effect                        records.Effect
-	timerKeyValue                 records.TimerKeyValue
-	scheduleTimer                 records.ScheduleTimer
-	invocationResponse            records.InvocationResponse
-	getInvocationOutputResponse   records.GetInvocationOutputResponse
-	notifySignalRequest           records.NotifySignalRequest
-	upsertSchema                  records.UpsertSchema
-	vqSchedulerDecisions          records.VQSchedulerDecisions
-	upsertRuleBook                records.UpsertRuleBook
-	arena                         []byte
+	rec Record
+	payloads
+	arena []byte
 }
 
 // slot returns where to decode a payload of type T: a new value, or in a
@@ -50,97 +33,23 @@ func slot[T any](d *decoder, f func(*scratch) *T) *T {
 	return new(T)
 }
 
-// payload reads the payload of the command variant c.Kind (never null).
-func (d *decoder) payload(c *Command) {
-	switch c.Kind {
-	case records.KindAnnounceLeader:
-		p := slot(d, func(s *scratch) *records.AnnounceLeader { return &s.announceLeader })
-		c.Payload = p
-		d.announceLeader(p)
-	case records.KindVersionBarrier:
-		p := slot(d, func(s *scratch) *records.VersionBarrier { return &s.versionBarrier })
-		c.Payload = p
-		d.versionBarrier(p)
-	case records.KindUpdatePartitionDurability:
-		p := slot(d, func(s *scratch) *records.PartitionDurability { return &s.partitionDurability })
-		c.Payload = p
-		d.partitionDurability(p)
-	case records.KindPatchState:
-		p := slot(d, func(s *scratch) *records.ExternalStateMutation { return &s.externalStateMutation })
-		c.Payload = p
-		d.externalStateMutation(p)
-	case records.KindTerminateInvocation:
-		p := slot(d, func(s *scratch) *records.InvocationTermination { return &s.invocationTermination })
-		c.Payload = p
-		d.invocationTermination(p)
-	case records.KindPurgeInvocation:
-		p := slot(d, func(s *scratch) *records.PurgeInvocationRequest { return &s.purgeInvocationRequest })
-		c.Payload = p
-		d.purgeInvocationRequest(p)
-	case records.KindPurgeJournal:
-		p := slot(d, func(s *scratch) *records.PurgeJournal { return &s.purgeJournal })
-		c.Payload = p
-		d.purgeInvocationRequest(&p.PurgeInvocationRequest)
-	case records.KindInvoke:
-		p := slot(d, func(s *scratch) *records.ServiceInvocation { return &s.serviceInvocation })
-		c.Payload = p
-		d.serviceInvocation(p)
-	case records.KindTruncateOutbox:
-		c.Index = d.uint64()
-	case records.KindProxyThrough:
-		p := slot(d, func(s *scratch) *records.ServiceInvocation { return &s.serviceInvocation })
-		c.Payload = p
-		d.serviceInvocation(p)
-	case records.KindAttachInvocation:
-		p := slot(d, func(s *scratch) *records.AttachInvocationRequest { return &s.attachInvocationRequest })
-		c.Payload = p
-		d.attachInvocationRequest(p)
-	case records.KindResumeInvocation:
-		p := slot(d, func(s *scratch) *records.ResumeInvocationRequest { return &s.resumeInvocationRequest })
-		c.Payload = p
-		d.resumeInvocationRequest(p)
-	case records.KindRestartAsNewInvocation:
-		p := slot(d, func(s *scratch) *records.RestartAsNewInvocationRequest { return &s.restartAsNewInvocationRequest })
-		c.Payload = p
-		d.restartAsNewInvocationRequest(p)
-	case records.KindInvokerEffect:
-		p := slot(d, func(s *scratch) *records.Effect { return &s.effect })
-		c.Payload = p
-		d.effect(p)
-	case records.KindTimer:
-		p := slot(d, func(s *scratch) *records.TimerKeyValue { return &s.timerKeyValue })
-		c.Payload = p
-		d.timerKeyValue(p)
-	case records.KindScheduleTimer:
-		p := slot(d, func(s *scratch) *records.ScheduleTimer { return &s.scheduleTimer })
-		c.Payload = p
-		d.timerKeyValue(&p.TimerKeyValue)
-	case records.KindInvocationResponse:
-		p := slot(d, func(s *scratch) *records.InvocationResponse { return &s.invocationResponse })
-		c.Payload = p
-		d.invocationResponse(p)
-	case records.KindNotifyGetInvocationOutputResponse:
-		p := slot(d, func(s *scratch) *records.GetInvocationOutputResponse { return &s.getInvocationOutputResponse })
-		c.Payload = p
-		d.getInvocationOutputResponse(p)
-	case records.KindNotifySignal:
-		p := slot(d, func(s *scratch) *records.NotifySignalRequest { return &s.notifySignalRequest })
-		c.Payload = p
-		d.notifySignalRequest(p)
-	case records.KindUpsertSchema:
-		p := slot(d, func(s *scratch) *records.UpsertSchema { return &s.upsertSchema })
-		c.Payload = p
-		d.upsertSchema(p)
-	case records.KindVQSchedulerDecisions:
-		p := slot(d, func(s *scratch) *records.VQSchedulerDecisions { return &s.vqSchedulerDecisions })
-		c.Payload = p
-		p.Data = d.bytes()
-	case records.KindUpsertRuleBook:
-		p := slot(d, func(s *scratch) *records.UpsertRuleBook { return &s.upsertRuleBook })
-		c.Payload = p
-		d.upsertRuleBook(p)
-	}
+// The payload switch (decoder.payload, dispatch_gen.go) is written by go
+// generate from records' table of the record set; a kind's payload is read
+// by the method named after its Go type below, except for the kinds whose
+// v1 payload is not their Go type, read by these command methods.
+
+// commandTruncateOutbox reads TruncateOutbox's v1 payload: the outbox index.
+func (d *decoder) commandTruncateOutbox(c *Command) { c.Index = d.uint64() }
+
+// commandProxyThrough reads ProxyThrough's v1 payload: a ServiceInvocation.
+func (d *decoder) commandProxyThrough(c *Command) {
+	p := slot(d, func(s *scratch) *records.ServiceInvocation { return &s.serviceInvocation })
+	c.Payload = p
+	d.serviceInvocation(p)
 }
+
+// vqSchedulerDecisions reads the opaque bytes of VQSchedulerDecisions.
+func (d *decoder) vqSchedulerDecisions(v *records.VQSchedulerDecisions) { v.Data = d.bytes() }
 
 // mark sets bit f of seen when ok, and clears it otherwise (a later null
 // undoes an earlier value: the last wins).

@@ -12,8 +12,16 @@
 // codec); the other types of the table (the wrappers PurgeJournal and
 // ScheduleTimer, the opaque VQSchedulerDecisions) write theirs by hand.
 //
-// Run it with go generate in records/; make test checks that the output is
-// up to date (make generate-check).
+// With -v1compat (go generate in v1compat/) it writes v1compat's dispatch
+// from the same table: the switch that reads a command's payload by kind,
+// and the scratch values a dry run decodes into. A kind's payload of type T
+// is read by the decoder method named after T (announceLeader for
+// AnnounceLeader); a wrapper type (a struct that only embeds another
+// payload type, as PurgeJournal) by its embedded type's method; and a kind
+// whose v1 payload is not its Go type is read by a hand-written method
+// command<Name> (commandTruncateOutbox), which then takes precedence.
+//
+// make test checks that the output is up to date (make generate-check).
 package main
 
 import (
@@ -35,28 +43,42 @@ const (
 	tableFile = "recordset.go"
 	tableVar  = "recordSet"
 	outFile   = "payload_methods_gen.go"
+	v1OutFile = "dispatch_gen.go"
 )
 
 // row is what the generator reads of one row of the table.
 type row struct {
 	kind   string // the Kind constant, as KindInvoke
+	name   string // the kind's name, as Invoke
 	goType string // the payload's Go type, as ServiceInvocation
 }
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("genrecordset: ")
-	dir := flag.String("dir", ".", "the directory of package records")
+	dir := flag.String("dir", ".", "the directory of the package to write into")
+	recordsDir := flag.String("records", ".", "the directory of package records")
+	v1 := flag.Bool("v1compat", false, "write v1compat's dispatch instead of records' methods")
 	flag.Parse()
 
-	fset := token.NewFileSet()
-	files, err := goFiles(fset, *dir)
+	files, err := goFiles(token.NewFileSet(), *recordsDir, outFile)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if files[tableFile] == nil {
+		log.Fatalf("%s not found in %s", tableFile, *recordsDir)
 	}
 	rows, err := table(files[tableFile])
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *v1 {
+		v1Files, err := goFiles(token.NewFileSet(), *dir, v1OutFile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		write(filepath.Join(*dir, v1OutFile), v1compat(rows, wrappers(files), methodsOf(v1Files, "decoder")))
+		return
 	}
 	codecs := codecTypes(files)
 
@@ -82,11 +104,16 @@ import (
 		done[r.goType] = true
 		fmt.Fprintf(&b, methods, r.goType, r.kind)
 	}
-	out, err := format.Source(b.Bytes())
+	write(filepath.Join(*dir, outFile), b.Bytes())
+}
+
+// write writes src, gofmt'ed, to path.
+func write(path string, src []byte) {
+	out, err := format.Source(src)
 	if err != nil {
-		log.Fatalf("formatting the output: %v", err)
+		log.Fatalf("formatting %s: %v", path, err)
 	}
-	if err := os.WriteFile(filepath.Join(*dir, outFile), out, 0o644); err != nil {
+	if err := os.WriteFile(path, out, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -137,8 +164,8 @@ func (x *%[1]s) UnmarshalPayload(b []byte, mode wire.Mode) error {
 func (x *%[1]s) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 `
 
-// goFiles parses the non-test, non-generated Go files of dir, by base name.
-func goFiles(fset *token.FileSet, dir string) (map[string]*ast.File, error) {
+// goFiles parses the non-test Go files of dir but the output file skip, by base name.
+func goFiles(fset *token.FileSet, dir, skip string) (map[string]*ast.File, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
@@ -147,7 +174,7 @@ func goFiles(fset *token.FileSet, dir string) (map[string]*ast.File, error) {
 	files := map[string]*ast.File{}
 	for _, n := range names {
 		base := filepath.Base(n)
-		if strings.HasSuffix(base, "_test.go") || base == outFile {
+		if strings.HasSuffix(base, "_test.go") || base == skip {
 			continue
 		}
 		f, err := parser.ParseFile(fset, n, nil, 0)
@@ -155,9 +182,6 @@ func goFiles(fset *token.FileSet, dir string) (map[string]*ast.File, error) {
 			return nil, err
 		}
 		files[base] = f
-	}
-	if files[tableFile] == nil {
-		return nil, fmt.Errorf("%s not found in %s", tableFile, dir)
 	}
 	return files, nil
 }
@@ -184,11 +208,15 @@ func table(f *ast.File) ([]row, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: row %d: the kind is not a constant name", tableFile, i)
 		}
+		name, ok := cl.Elts[1].(*ast.BasicLit)
+		if !ok || name.Kind != token.STRING {
+			return nil, fmt.Errorf("%s: row %d: the name is not a string literal", tableFile, i)
+		}
 		goType, ok := constructed(cl.Elts[2])
 		if !ok {
 			return nil, fmt.Errorf("%s: row %d: the constructor is not func() Payload { return new(T) }", tableFile, i)
 		}
-		rows = append(rows, row{kind: kind.Name, goType: goType})
+		rows = append(rows, row{kind: kind.Name, name: strings.Trim(name.Value, "`\""), goType: goType})
 	}
 	return rows, nil
 }
@@ -222,16 +250,120 @@ func codecTypes(files map[string]*ast.File) map[string]bool {
 	types := map[string]bool{}
 	for _, f := range files {
 		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || fd.Name.Name != "mergeFrom" || len(fd.Recv.List) != 1 {
-				continue
-			}
-			if star, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
-				if id, ok := star.X.(*ast.Ident); ok {
-					types[id.Name] = true
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "mergeFrom" {
+				if t := receiver(fd); t != "" {
+					types[t] = true
 				}
 			}
 		}
 	}
 	return types
+}
+
+// receiver returns the type name of a method on a pointer receiver, or "".
+func receiver(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return ""
+	}
+	if star, ok := fd.Recv.List[0].Type.(*ast.StarExpr); ok {
+		if id, ok := star.X.(*ast.Ident); ok {
+			return id.Name
+		}
+	}
+	return ""
+}
+
+// methodsOf returns the names of the methods declared on *typ.
+func methodsOf(files map[string]*ast.File, typ string) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && receiver(fd) == typ {
+				names[fd.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+// wrappers maps each struct type whose only field embeds another type to
+// the embedded type (PurgeJournal to PurgeInvocationRequest).
+func wrappers(files map[string]*ast.File) map[string]string {
+	w := map[string]string{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok {
+				return true
+			}
+			if st, ok := ts.Type.(*ast.StructType); ok && len(st.Fields.List) == 1 && len(st.Fields.List[0].Names) == 0 {
+				if id, ok := st.Fields.List[0].Type.(*ast.Ident); ok {
+					w[ts.Name.Name] = id.Name
+				}
+			}
+			return false
+		})
+	}
+	return w
+}
+
+// lowerFirst returns name with its leading capital (or leading initialism,
+// as VQ in VQSchedulerDecisions) in lower case: the name of v1compat's
+// decoder method and scratch value for a type.
+func lowerFirst(name string) string {
+	n := 0
+	for n < len(name) && 'A' <= name[n] && name[n] <= 'Z' {
+		n++
+	}
+	if n > 1 && n < len(name) {
+		n-- // the last capital starts the next word
+	}
+	return strings.ToLower(name[:n]) + name[n:]
+}
+
+// v1compat returns v1compat's dispatch: the payload switch and the scratch
+// values of a dry run.
+func v1compat(rows []row, wrap map[string]string, decoderMethods map[string]bool) []byte {
+	var sw, fields bytes.Buffer
+	scratch := map[string]bool{}
+	for _, r := range rows {
+		fmt.Fprintf(&sw, "\tcase records.%s:\n", r.kind)
+		if m := "command" + r.name; decoderMethods[m] {
+			fmt.Fprintf(&sw, "\t\td.%s(c)\n", m)
+			continue
+		}
+		method, target := lowerFirst(r.goType), "p"
+		if inner, ok := wrap[r.goType]; ok {
+			method, target = lowerFirst(inner), "&p."+inner
+		}
+		if !decoderMethods[method] {
+			log.Fatalf("v1compat: kind %s: no decoder method %s nor command%s", r.kind, method, r.name)
+		}
+		v := lowerFirst(r.goType)
+		if !scratch[v] {
+			scratch[v] = true
+			fmt.Fprintf(&fields, "\t%s records.%s\n", v, r.goType)
+		}
+		fmt.Fprintf(&sw, "\t\tp := slot(d, func(s *scratch) *records.%s { return &s.%s })\n", r.goType, v)
+		fmt.Fprintf(&sw, "\t\tc.Payload = p\n\t\td.%s(%s)\n", method, target)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `// Code generated by genrecordset from records' recordSet; DO NOT EDIT.
+
+package v1compat
+
+import "github.com/walwire/walwire/records"
+
+// payloads holds one value of each payload type that a command is decoded
+// into, for a dry run (see scratch).
+type payloads struct {
+%s}
+
+// payload reads the payload of the command variant c.Kind (never null).
+func (d *decoder) payload(c *Command) {
+	switch c.Kind {
+%s	}
+}
+`, fields.String(), sw.String())
+	return b.Bytes()
 }
