@@ -15,7 +15,7 @@ import (
 // record that passes the filters.
 func runInspect(e *env, args []string) int {
 	fs := newFlags("inspect", "[flags] FILE|-")
-	payload := fs.Bool("payload", false, "decode each payload, check it, and print it (as protojson); a payload that does not decode is reported as invalid")
+	payload := fs.Bool("payload", false, "decode each payload, check it, and print it as JSON (protojson conventions); a payload that does not decode is reported as invalid")
 	asJSON := fs.Bool("json", false, "write JSON lines (protojson conventions) instead of text")
 	var kinds kindFlag
 	fs.Var(&kinds, "kind", "only records of these `KINDS`: names or numbers, comma-separated (Invoke,9)")
@@ -73,20 +73,21 @@ func runInspect(e *env, args []string) int {
 		if !kinds.matches(r.raw.Header.Kind) || !r.raw.Header.Keys.Matches(filter) {
 			return nil
 		}
+		var p records.Payload
 		if *payload {
-			if err := dec.check(&r); err != nil {
+			if p, err = dec.check(&r); err != nil {
 				return badRecord(off, err)
 			}
 		}
 		line = line[:0]
 		if *asJSON {
-			if line, err = appendJSON(line, &r, *payload); err != nil {
+			if line, err = appendJSON(line, &r, p); err != nil {
 				return badRecord(off, err)
 			}
 		} else {
 			line = appendText(line, &r)
 			if *payload {
-				pj, err := payloadJSON(&r.raw)
+				pj, err := payloadJSON(p)
 				if err != nil {
 					return badRecord(off, err)
 				}

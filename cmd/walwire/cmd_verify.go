@@ -37,7 +37,7 @@ func runVerify(e *env, args []string) int {
 	werr := w.walk(in, func(off int64, b []byte) error {
 		r, err := parseRecord(off, b)
 		if err == nil {
-			err = dec.check(&r)
+			_, err = dec.check(&r)
 		}
 		if err != nil {
 			s.invalid = append(s.invalid, fmt.Sprintf("invalid record at offset %d: %v", off, err))

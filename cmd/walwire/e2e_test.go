@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/frame"
@@ -605,6 +606,25 @@ func TestDecodeRawBinary(t *testing.T) {
 	if r.code != 1 || r.stdout != "" || r.stderr != "Failed to parse input.\n" {
 		t.Errorf("decode-raw of a non-message: %+v", r)
 	}
+}
+
+// payloadType returns the payload message type of kind k in the reference
+// (protobuf-go) types, independently of the command: from the
+// (walwire.v2.payload) option of its RecordKind value in proto/; nil for an
+// opaque bytes payload. The codec must be the kind's.
+func payloadType(k envelope.Kind, c envelope.Codec) (protoreflect.MessageType, error) {
+	v := testpb.RecordKind(0).Descriptor().Values().ByNumber(protoreflect.EnumNumber(k))
+	if v == nil {
+		return nil, fmt.Errorf("kind %v: %w", k, envelope.ErrUnknownKind)
+	}
+	opt, _ := proto.GetExtension(v.Options(), testpb.E_Payload).(*testpb.KindPayload)
+	if opt == nil || envelope.Codec(opt.GetCodec()) != c {
+		return nil, fmt.Errorf("kind %v with payload codec %v: %w", k, c, envelope.ErrUnsupportedCodec)
+	}
+	if opt.GetMessage() == "" {
+		return nil, nil
+	}
+	return protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(opt.GetMessage()))
 }
 
 // messageTypeOf is the payload message type of kind k (protobuf codec).

@@ -1,18 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/reflect/protoregistry"
-
 	"github.com/walwire/walwire/envelope"
-	"github.com/walwire/walwire/internal/testpb"
 	"github.com/walwire/walwire/records"
 	"github.com/walwire/walwire/v1compat"
 )
@@ -44,19 +37,19 @@ func parseRecord(off int64, b []byte) (record, error) {
 // payloads allocates nothing once warm.
 type decoders map[envelope.Kind]records.Payload
 
-// check decodes and validates the payload of r (zero-copy: the value is
-// dropped before r's bytes change).
-func (d decoders) check(r *record) error {
+// check decodes and validates the payload of r into the kind's reused value
+// and returns it (zero-copy: use the value before r's bytes change).
+func (d decoders) check(r *record) (records.Payload, error) {
 	k := r.raw.Header.Kind
 	p, ok := d[k]
 	if !ok {
 		var err error
 		if p, err = records.New(k); err != nil {
-			return err
+			return nil, err
 		}
 		d[k] = p
 	}
-	return r.raw.DecodeZeroCopy(p)
+	return p, r.raw.DecodeZeroCopy(p)
 }
 
 // appendText appends the one-line form of r:
@@ -72,9 +65,11 @@ func appendText(b []byte, r *record) []byte {
 	return append(b, 'B')
 }
 
-// jsonLine is the JSON form of a record. Header and payload follow protojson
-// (lowerCamelCase names, 64-bit integers as strings, bytes in base64, enums
-// by name); the offset is a 64-bit integer, so a string too.
+// jsonLine is the JSON form of a record. Header and payload are the
+// library's JSON forms (envelope.Header.MarshalJSON and the payloads'
+// MarshalJSON: protojson's conventions, lowerCamelCase names, 64-bit integers
+// as strings, bytes in base64, enums by name); the offset is a 64-bit
+// integer, so a string too.
 type jsonLine struct {
 	Offset      string          `json:"offset"`
 	Version     string          `json:"version"`
@@ -84,14 +79,9 @@ type jsonLine struct {
 	Payload     json.RawMessage `json:"payload,omitempty"`
 }
 
-// appendJSON appends the JSON line of r; with payload, the payload too,
-// rendered by the message the kind names in proto/ (a bytes payload as a
-// base64 string).
-func appendJSON(b []byte, r *record, payload bool) ([]byte, error) {
-	var h testpb.Header
-	if err := proto.Unmarshal(r.raw.Header.AppendTo(nil), &h); err != nil {
-		return b, err
-	}
+// appendJSON appends the JSON line of r; with a decoded payload p (nil for
+// none), the payload too.
+func appendJSON(b []byte, r *record, p records.Payload) ([]byte, error) {
 	line := jsonLine{
 		Offset:      strconv.FormatInt(r.off, 10),
 		Version:     r.version,
@@ -99,11 +89,11 @@ func appendJSON(b []byte, r *record, payload bool) ([]byte, error) {
 		PayloadSize: len(r.raw.Payload),
 	}
 	var err error
-	if line.Header, err = protoJSON(&h); err != nil {
+	if line.Header, err = r.raw.Header.MarshalJSON(); err != nil {
 		return b, err
 	}
-	if payload {
-		if line.Payload, err = payloadJSON(&r.raw); err != nil {
+	if p != nil {
+		if line.Payload, err = payloadJSON(p); err != nil {
 			return b, err
 		}
 	}
@@ -114,51 +104,12 @@ func appendJSON(b []byte, r *record, payload bool) ([]byte, error) {
 	return append(b, j...), nil
 }
 
-// protoJSON renders m as compact protojson (protojson varies its spacing
-// from run to run on purpose; compacting makes the output stable).
-func protoJSON(m proto.Message) (json.RawMessage, error) {
-	j, err := protojson.MarshalOptions{UseProtoNames: false}.Marshal(m)
-	if err != nil {
-		return nil, err
+// payloadJSON is the JSON form of a decoded payload (every payload of the
+// record set has one).
+func payloadJSON(p records.Payload) (json.RawMessage, error) {
+	m, ok := p.(json.Marshaler)
+	if !ok {
+		return nil, fmt.Errorf("kind %v: no JSON form", p.Kind())
 	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, j); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// payloadJSON renders the payload of raw by the kind → message mapping of
-// proto/ (a bytes payload as a base64 string, as protojson writes bytes).
-func payloadJSON(raw *envelope.Raw) (json.RawMessage, error) {
-	mt, err := payloadType(raw.Header.Kind, raw.Header.Codec)
-	if err != nil {
-		return nil, err
-	}
-	if mt == nil {
-		return json.Marshal(raw.Payload)
-	}
-	m := mt.New().Interface()
-	if err := proto.Unmarshal(raw.Payload, m); err != nil {
-		return nil, err
-	}
-	return protoJSON(m)
-}
-
-// payloadType returns the payload message type of kind k, from the
-// (walwire.v2.payload) option of its RecordKind value in proto/; nil for an
-// opaque bytes payload. The codec must be the kind's.
-func payloadType(k envelope.Kind, c envelope.Codec) (protoreflect.MessageType, error) {
-	v := testpb.RecordKind(0).Descriptor().Values().ByNumber(protoreflect.EnumNumber(k))
-	if v == nil {
-		return nil, fmt.Errorf("kind %v: %w", k, envelope.ErrUnknownKind)
-	}
-	opt, _ := proto.GetExtension(v.Options(), testpb.E_Payload).(*testpb.KindPayload)
-	if opt == nil || envelope.Codec(opt.GetCodec()) != c {
-		return nil, fmt.Errorf("kind %v with payload codec %v: %w", k, c, envelope.ErrUnsupportedCodec)
-	}
-	if opt.GetMessage() == "" {
-		return nil, nil
-	}
-	return protoregistry.GlobalTypes.FindMessageByName(protoreflect.FullName(opt.GetMessage()))
+	return m.MarshalJSON()
 }
