@@ -84,11 +84,10 @@ func (s Source) appendTo(b []byte) []byte {
 
 func (s *Source) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number() // compared before narrowing: field 259 is not processor
-		if r.Type() != wire.BytesType || num < wire.Number(SourceIngress) || num > wire.Number(SourceProcessor) {
+		kind, ok := wire.Member(r, SourceIngress, SourceProcessor)
+		if !ok {
 			continue
 		}
-		kind := SourceKind(num)
 		if s.Kind != kind {
 			*s = Source{Kind: kind}
 		}
@@ -312,11 +311,10 @@ func (d *Dedup) appendTo(b []byte) []byte {
 
 func (d *Dedup) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number() // compared before narrowing: field 257 is not self_proposal
-		if r.Type() != wire.BytesType || num < wire.Number(DedupSelfProposal) || num > wire.Number(DedupArbitrary) {
+		kind, ok := wire.Member(r, DedupSelfProposal, DedupArbitrary)
+		if !ok {
 			continue
 		}
-		kind := DedupKind(num)
 		if d.Kind != kind {
 			*d = Dedup{Kind: kind}
 		}

@@ -137,30 +137,31 @@ func (k Keys) AppendField(b []byte, num wire.Number) []byte {
 // caller, once the message is whole: see Validate).
 func (k *Keys) MergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number()
-		switch {
-		case num == 1 && r.Type() == wire.VarintType:
+		if r.Number() == 1 && r.Type() == wire.VarintType {
 			*k = Keys{kind: KeysSingle, a: r.Value()}
-		case (num == 2 || num == 3) && r.Type() == wire.BytesType:
-			kind := KeysKind(num)
-			if k.kind != kind {
-				*k = Keys{kind: kind}
+			continue
+		}
+		kind, ok := wire.Member(r, KeysPair, KeysRange)
+		if !ok {
+			continue
+		}
+		if k.kind != kind {
+			*k = Keys{kind: kind}
+		}
+		sub, ok := r.Message()
+		if !ok {
+			continue
+		}
+		for sub.Next() {
+			switch sub.Number() {
+			case 1:
+				sub.Uint64(&k.a)
+			case 2:
+				sub.Uint64(&k.b)
 			}
-			sub, ok := r.Message()
-			if !ok {
-				break
-			}
-			for sub.Next() {
-				switch sub.Number() {
-				case 1:
-					sub.Uint64(&k.a)
-				case 2:
-					sub.Uint64(&k.b)
-				}
-			}
-			if err := sub.Err(); err != nil {
-				return err
-			}
+		}
+		if err := sub.Err(); err != nil {
+			return err
 		}
 	}
 	return r.Err()

@@ -795,17 +795,17 @@ func (x *Effect) setKind(k EffectKind) {
 
 func (x *Effect) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number()
-		if num == 1 {
+		if r.Number() == 1 {
 			if err := mergeID(r, &x.InvocationID, "invocation_id"); err != nil {
 				return err
 			}
 			continue
 		}
-		if num < 2 || num > 6 || r.Type() != wire.BytesType {
+		kind, ok := wire.Member(r, EffectPinnedDeployment, EffectFailed)
+		if !ok {
 			continue
 		}
-		x.setKind(EffectKind(num))
+		x.setKind(kind)
 		sub, ok := r.Message()
 		if !ok {
 			continue
@@ -921,15 +921,15 @@ func (x *TimerKeyValue) setKind(k TimerValueKind) {
 
 func (x *TimerKeyValue) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number()
-		if num == 1 {
+		if r.Number() == 1 {
 			r.Uint64(&x.FireAtMs)
 			continue
 		}
-		if num < 2 || num > 5 || r.Type() != wire.BytesType {
+		kind, ok := wire.Member(r, TimerValueInvoke, TimerValueNeoInvoke)
+		if !ok {
 			continue
 		}
-		x.setKind(TimerValueKind(num))
+		x.setKind(kind)
 		sub, ok := r.Message()
 		if !ok {
 			continue

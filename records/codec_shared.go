@@ -452,11 +452,10 @@ func (x *ResponseSink) appendField(b []byte, tag byte) []byte {
 
 func (x *ResponseSink) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number() // compared before narrowing: field 257 is not partition_processor
-		if r.Type() != wire.BytesType || (num != wire.Number(ResponseSinkPartitionProcessor) && num != wire.Number(ResponseSinkIngress)) {
+		kind, ok := wire.Member(r, ResponseSinkPartitionProcessor, ResponseSinkIngress)
+		if !ok {
 			continue
 		}
-		kind := ResponseSinkKind(num)
 		if x.Kind != kind {
 			*x = ResponseSink{Kind: kind}
 		}
@@ -555,11 +554,10 @@ func (x *InvocationSource) appendTo(b []byte) []byte {
 
 func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number() // compared before narrowing: field 257 is not ingress
-		if r.Type() != wire.BytesType || num < wire.Number(InvocationSourceIngress) || num > wire.Number(InvocationSourceInternal) {
+		kind, ok := wire.Member(r, InvocationSourceIngress, InvocationSourceInternal)
+		if !ok {
 			continue
 		}
-		kind := InvocationSourceKind(num)
 		if x.Kind != kind {
 			*x = InvocationSource{Kind: kind}
 		}
@@ -883,11 +881,10 @@ var queryNames = [...]string{"", "invocation_id", "workflow", "idempotency"}
 
 func (x *InvocationQuery) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
-		num := r.Number() // compared before narrowing: field 257 is not invocation_id
-		if r.Type() != wire.BytesType || num < wire.Number(InvocationQueryInvocationID) || num > wire.Number(InvocationQueryIdempotency) {
+		kind, ok := wire.Member(r, InvocationQueryInvocationID, InvocationQueryIdempotency)
+		if !ok {
 			continue
 		}
-		kind := InvocationQueryKind(num)
 		if x.Kind != kind {
 			*x = InvocationQuery{Kind: kind}
 		}
