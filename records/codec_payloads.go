@@ -996,71 +996,23 @@ func (x *TimerKeyValue) keys() envelope.Keys {
 // InvocationResponse (kind 17): target = 1; oneof result { bytes success = 2; Failure failure = 3; }
 
 func (x *InvocationResponse) size() int {
-	n := sizeLen(x.Target.size())
-	switch x.Result {
-	case ResultSuccess:
-		n += sizeLen(len(x.Success))
-	case ResultFailure:
-		n += sizeLen(x.Failure.size())
-	}
-	return n
+	return sizeLen(x.Target.size()) + invocationResponseResult.size(x.Result, x.Success, &x.Failure)
 }
 
 func (x *InvocationResponse) appendTo(b []byte) []byte {
 	b = endLen(x.Target.appendTo(beginLen(b, lenTag(1))), len(b))
-	switch x.Result {
-	case ResultSuccess:
-		b = wire.AppendBytes(append(b, lenTag(2)), x.Success)
-	case ResultFailure:
-		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(3))), len(b))
-	}
-	return b
-}
-
-func (x *InvocationResponse) setResult(k ResultKind) {
-	if x.Result != k {
-		x.Result, x.Success, x.Failure = k, nil, Failure{}
-	}
+	return invocationResponseResult.appendTo(b, x.Result, x.Success, &x.Failure)
 }
 
 func (x *InvocationResponse) mergeFrom(r *wire.Reader) error {
-	for r.Next() {
-		if r.Type() != wire.BytesType {
-			continue
-		}
-		var err error
-		switch r.Number() {
-		case 1:
-			if sub, ok := r.Message(); ok {
-				err = within(x.Target.mergeFrom(&sub), "target")
-			}
-		case 2:
-			x.setResult(ResultSuccess)
-			r.Bytes(&x.Success)
-		case 3:
-			x.setResult(ResultFailure)
-			err = mergeFailure(r, &x.Failure, "failure")
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return r.Err()
+	return mergeResponse(r, &x.Target, &invocationResponseResult, &x.Result, &x.Success, &x.Failure)
 }
 
 func (x *InvocationResponse) validate(enc bool) error {
 	if err := validateTarget(&x.Target, "target"); err != nil {
 		return err
 	}
-	switch x.Result {
-	case ResultNone:
-		return envelope.MissingField("result")
-	case ResultSuccess:
-		return nil
-	case ResultFailure:
-		return validateFailure(&x.Failure, enc, "failure")
-	}
-	return envelope.InvalidValue("result")
+	return invocationResponseResult.validate(x.Result, &x.Failure, enc)
 }
 
 func (x *InvocationResponse) reset() { *x = InvocationResponse{} }
@@ -1073,83 +1025,23 @@ func (x *InvocationResponse) keys() envelope.Keys {
 // not_found = 2; Empty not_ready = 3; bytes success = 4; Failure failure = 5; }
 
 func (x *GetInvocationOutputResponse) size() int {
-	n := sizeLen(x.Target.size())
-	switch x.Result {
-	case ResultNotFound, ResultNotReady:
-		n += 2
-	case ResultSuccess:
-		n += sizeLen(len(x.Success))
-	case ResultFailure:
-		n += sizeLen(x.Failure.size())
-	}
-	return n
+	return sizeLen(x.Target.size()) + outputResult.size(x.Result, x.Success, &x.Failure)
 }
 
 func (x *GetInvocationOutputResponse) appendTo(b []byte) []byte {
 	b = endLen(x.Target.appendTo(beginLen(b, lenTag(1))), len(b))
-	switch x.Result {
-	case ResultNotFound:
-		b = append(b, lenTag(2), 0)
-	case ResultNotReady:
-		b = append(b, lenTag(3), 0)
-	case ResultSuccess:
-		b = wire.AppendBytes(append(b, lenTag(4)), x.Success)
-	case ResultFailure:
-		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(5))), len(b))
-	}
-	return b
-}
-
-func (x *GetInvocationOutputResponse) setResult(k ResultKind) {
-	if x.Result != k {
-		x.Result, x.Success, x.Failure = k, nil, Failure{}
-	}
+	return outputResult.appendTo(b, x.Result, x.Success, &x.Failure)
 }
 
 func (x *GetInvocationOutputResponse) mergeFrom(r *wire.Reader) error {
-	for r.Next() {
-		if r.Type() != wire.BytesType {
-			continue
-		}
-		var err error
-		switch r.Number() {
-		case 1:
-			if sub, ok := r.Message(); ok {
-				err = within(x.Target.mergeFrom(&sub), "target")
-			}
-		case 2:
-			x.setResult(ResultNotFound)
-			err = within(readEmpty(r), "not_found")
-		case 3:
-			x.setResult(ResultNotReady)
-			err = within(readEmpty(r), "not_ready")
-		case 4:
-			x.setResult(ResultSuccess)
-			r.Bytes(&x.Success)
-		case 5:
-			x.setResult(ResultFailure)
-			err = mergeFailure(r, &x.Failure, "failure")
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return r.Err()
+	return mergeResponse(r, &x.Target, &outputResult, &x.Result, &x.Success, &x.Failure)
 }
 
 func (x *GetInvocationOutputResponse) validate(enc bool) error {
 	if err := validateTarget(&x.Target, "target"); err != nil {
 		return err
 	}
-	switch x.Result {
-	case ResultNone:
-		return envelope.MissingField("result")
-	case ResultNotFound, ResultNotReady, ResultSuccess:
-		return nil
-	case ResultFailure:
-		return validateFailure(&x.Failure, enc, "failure")
-	}
-	return envelope.InvalidValue("result")
+	return outputResult.validate(x.Result, &x.Failure, enc)
 }
 
 func (x *GetInvocationOutputResponse) reset() { *x = GetInvocationOutputResponse{} }

@@ -989,15 +989,7 @@ func (x *Signal) size() int {
 	case SignalIDName:
 		n = sizeLen(len(x.Name))
 	}
-	switch x.Result {
-	case ResultVoid:
-		n += 2
-	case ResultSuccess:
-		n += sizeLen(len(x.Success))
-	case ResultFailure:
-		n += sizeLen(x.Failure.size())
-	}
-	return n
+	return n + signalResult.size(x.Result, x.Success, &x.Failure)
 }
 
 func (x *Signal) appendTo(b []byte) []byte {
@@ -1007,22 +999,7 @@ func (x *Signal) appendTo(b []byte) []byte {
 	case SignalIDName:
 		b = wire.AppendString(append(b, lenTag(2)), x.Name)
 	}
-	switch x.Result {
-	case ResultVoid:
-		b = append(b, lenTag(3), 0)
-	case ResultSuccess:
-		b = wire.AppendBytes(append(b, lenTag(4)), x.Success)
-	case ResultFailure:
-		b = endLen(x.Failure.appendTo(beginLen(b, lenTag(5))), len(b))
-	}
-	return b
-}
-
-// setResult switches the result oneof to k, clearing the other members.
-func (x *Signal) setResult(k ResultKind) {
-	if x.Result != k {
-		x.Result, x.Success, x.Failure = k, nil, Failure{}
-	}
+	return signalResult.appendTo(b, x.Result, x.Success, &x.Failure)
 }
 
 func (x *Signal) mergeFrom(r *wire.Reader) error {
@@ -1038,24 +1015,9 @@ func (x *Signal) mergeFrom(r *wire.Reader) error {
 			if readString(r, &s, "name") {
 				x.ID, x.Index, x.Name = SignalIDName, 0, s
 			}
-		case 3:
-			if r.Type() == wire.BytesType {
-				x.setResult(ResultVoid)
-				if err := readEmpty(r); err != nil {
-					return wire.Within(err, "void")
-				}
-			}
-		case 4:
-			if r.Type() == wire.BytesType {
-				x.setResult(ResultSuccess)
-				r.Bytes(&x.Success)
-			}
-		case 5:
-			if r.Type() == wire.BytesType {
-				x.setResult(ResultFailure)
-				if err := mergeFailure(r, &x.Failure, "failure"); err != nil {
-					return err
-				}
+		default:
+			if err := signalResult.merge(r, &x.Result, &x.Success, &x.Failure); err != nil {
+				return err
 			}
 		}
 	}
@@ -1076,15 +1038,7 @@ func (x *Signal) validate(enc bool) error {
 	default:
 		return envelope.InvalidValue("id")
 	}
-	switch x.Result {
-	case ResultNone:
-		return envelope.MissingField("result")
-	case ResultVoid, ResultSuccess:
-		return nil
-	case ResultFailure:
-		return validateFailure(&x.Failure, enc, "failure")
-	}
-	return envelope.InvalidValue("result")
+	return signalResult.validate(x.Result, &x.Failure, enc)
 }
 
 // growAfter is how long a repeated message field gets, grown by appending,
