@@ -146,8 +146,8 @@ func (u U128) appendTo(b []byte) []byte {
 	return b
 }
 
-// MergeFrom reads a U128 message from r into u.
-func (u *U128) MergeFrom(r *wire.Reader) error {
+// mergeFrom reads a U128 message from r into u.
+func (u *U128) mergeFrom(r *wire.Reader) error {
 	for r.Next() {
 		switch r.Number() {
 		case 1:
@@ -342,7 +342,7 @@ func (d *Dedup) mergeMember(r *wire.Reader) error {
 			}
 		case d.Kind == DedupArbitrary && num == 2:
 			if sub, ok := r.Message(); ok {
-				if err := d.ProducerID.MergeFrom(&sub); err != nil {
+				if err := d.ProducerID.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "producer_id")
 				}
 			}

@@ -453,8 +453,8 @@ func (w *walker) value(r *wire.Reader, num protowire.Number, typ protowire.Type,
 			t.Fatalf("Reader(%x) at %d: varint views of %d wrong", w.in, abs, v)
 		}
 		var vs []uint64
-		if rc := *r; !wire.AppendVarints(&rc, &vs) || len(vs) != 1 || vs[0] != v {
-			t.Fatalf("Reader(%x) at %d: AppendVarints of an unpacked %d: %v (%v)", w.in, abs, v, vs, rc.Err())
+		if rc := *r; !wire.UnpackVarints(&rc, &vs) || len(vs) != 1 || vs[0] != v {
+			t.Fatalf("Reader(%x) at %d: UnpackVarints of an unpacked %d: %v (%v)", w.in, abs, v, vs, rc.Err())
 		}
 	case protowire.Fixed32Type:
 		v, _ := protowire.ConsumeFixed32(val)
@@ -552,7 +552,7 @@ func (w *walker) packed(r *wire.Reader, v []byte, abs int) {
 	}
 	rc := *r
 	var got []uint64
-	ok := wire.AppendVarints(&rc, &got)
+	ok := wire.UnpackVarints(&rc, &got)
 	if perr != nil {
 		if ok || !errors.Is(rc.Err(), perr) {
 			t.Fatalf("Reader(%x) at %d: packed varints %x: want %v, got ok=%v %v", w.in, abs, v, perr, ok, rc.Err())
@@ -563,7 +563,7 @@ func (w *walker) packed(r *wire.Reader, v []byte, abs int) {
 	if perr == nil {
 		rc := *r
 		var z []int32
-		wire.AppendZigZags(&rc, &z)
+		wire.UnpackZigZags(&rc, &z)
 		for i, x := range want {
 			if z[i] != int32(protowire.DecodeZigZag(x&math.MaxUint32)) {
 				t.Fatalf("Reader(%x) at %d: packed sint32 %d", w.in, abs, i)
@@ -576,12 +576,12 @@ func (w *walker) packed(r *wire.Reader, v []byte, abs int) {
 		var ok bool
 		if size == 4 {
 			var g32 []uint32
-			ok = wire.AppendFixed32s(&rc, &g32)
+			ok = wire.UnpackFixed32s(&rc, &g32)
 			for _, x := range g32 {
 				got = append(got, uint64(x))
 			}
 		} else {
-			ok = wire.AppendFixed64s(&rc, &got)
+			ok = wire.UnpackFixed64s(&rc, &got)
 		}
 		if len(v)%size != 0 {
 			if ok || !errors.Is(rc.Err(), wire.ErrTruncated) {

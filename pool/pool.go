@@ -55,40 +55,9 @@
 // and cost little more than one plain sync.Pool, so Get and Put use them; the
 // Buffer type stays bytebufferpool's.
 //
-// Measured with BenchmarkGetPut (one goroutine) and BenchmarkGetPutParallel
-// (GOMAXPROCS goroutines) in this package, `go test -run='^$' -bench=.
-// -count=6 ./pool/`, medians from `benchstat -col /impl` (golang.org/x/perf
-// v0.0.0-20260908200009-22c9c6c9d4da), Go 1.26.8, linux/amd64, 2-core AMD
-// EPYC shared with other jobs (so read the ratios, not the absolute times;
-// the parallel rows are the noisiest). size=mixed cycles through 31 sizes of
-// 600 to 990 bytes and one of 64 KiB. Every implementation is warmed up past
-// bytebufferpool's calibration period before timing.
-//
-//	ns/op (allocs/op)   walwire      bytebufferpool        sync.Pool    walwire / sync.Pool
-//	size=64             14.0 (0)     13.1 (0)              10.6 (0)     1.32
-//	size=1024           12.8 (0)     13.8 (0)               9.7 (0)     1.31
-//	size=65536          12.0 (0)     14.7 (0)               9.7 (0)     1.24
-//	size=mixed          12.4 (0)     357.6 (2080 B/op)     10.1 (0)     1.23
-//	parallel, 64         7.6 (0)     23.6 (0)              14.8 (0)     (noise)
-//	parallel, 1024       7.0 (0)     20.6 (0)              12.5 (0)     (noise)
-//	parallel, 65536      8.2 (0)     26.0 (0)              12.9 (0)     (noise)
-//
-// The parallel sync.Pool medians of that run were inflated by the other jobs
-// (walwire does what sync.Pool does plus a class lookup, so it is not really
-// twice as fast); a quieter single run (-benchtime=200ms -count=1) gave walwire 6.0 / 6.6 / 6.9 ns,
-// sync.Pool 5.3 / 5.6 / 4.8 ns and bytebufferpool 21.4 / 18.1 ns (64 / 1024
-// / 65536 bytes; its 64 KiB row was not yet warmed up then), that is 1.1x to
-// 1.45x.
-//
-// walwire stays within 1.5x a plain sync.Pool (the target) and makes no
-// allocation once warm. bytebufferpool is about as fast on one goroutine at a
-// fixed size, about 3x slower from two goroutines (its shared counters), and
-// 29x slower on the mixed workload, where every 32 calls it drops the 64 KiB
-// buffer and allocates a new 64 KiB buffer, a new ByteBuffer and its 1 KiB
-// (3/32 allocs/op, which go test prints as 0; the 2080 B/op shows them). A
-// single sync.Pool is the cheapest but hands any buffer to any request: with
-// mixed sizes from several goroutines it grows small buffers again and again,
-// or lends large ones to small records.
+// BENCHMARKS.md ("The buffer pool") gives this package's own measurements
+// against bytebufferpool and a plain sync.Pool (BenchmarkGetPut and
+// BenchmarkGetPutParallel).
 //
 // # Debug build
 //

@@ -6,8 +6,8 @@ import (
 )
 
 // The codecs of the payloads (FORMAT.md §5), in kind order. Each payload has size,
-// appendTo, mergeFrom, validate, reset and keys; payload.go turns them into
-// the exported methods.
+// appendTo, mergeFrom, validate, reset and keys; the exported methods that
+// forward to them are generated from recordSet (payload_methods_gen.go).
 
 // AnnounceLeader (kind 1).
 
@@ -834,7 +834,7 @@ func (x *Effect) mergeFrom(r *wire.Reader) error {
 				}
 			case EffectSuspended:
 				if sub.Number() == 1 {
-					wire.AppendVarints(&sub, &x.WaitingFor)
+					wire.UnpackVarints(&sub, &x.WaitingFor)
 				}
 			}
 		}

@@ -752,7 +752,7 @@ func (x *CurrentConfig) mergeFrom(r *wire.Reader) error {
 		case 1:
 			r.Uint32(&x.Version)
 		case 2:
-			wire.AppendVarints(r, &x.ReplicaSet)
+			wire.UnpackVarints(r, &x.ReplicaSet)
 		case 3:
 			r.Uint64(&x.ModifiedAtMs)
 		case 4:
@@ -777,7 +777,7 @@ func (x *NextConfig) mergeFrom(r *wire.Reader) error {
 		case 1:
 			r.Uint32(&x.Version)
 		case 2:
-			wire.AppendVarints(r, &x.ReplicaSet)
+			wire.UnpackVarints(r, &x.ReplicaSet)
 		}
 	}
 	return r.Err()

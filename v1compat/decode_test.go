@@ -220,7 +220,7 @@ func isSyntaxError(err error) bool {
 	return ok && isSyntax(e.Err)
 }
 
-// TestDecodeDeterministic checks that Decode and the zero-copy decode of
+// TestDecodeAliasSame checks that Decode and the zero-copy decode of
 // Upgrade read the same values.
 func TestDecodeAliasSame(t *testing.T) {
 	for _, c := range goldenCases() {

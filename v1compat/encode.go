@@ -396,7 +396,7 @@ func enumName(names []string, v int) string {
 	return ""
 }
 
-// appendResult writes a result oneof's value under key k.
+// result writes a result oneof's value under key k.
 func (o *object) result(k string, kind records.ResultKind, success []byte, failure *records.Failure) {
 	o.key(k)
 	switch kind {

@@ -44,7 +44,7 @@ type goldenCase struct {
 	want envelope.Record // the v2 record it replays as
 	err  error           // or the class of the error it fails with
 
-	// canon is false for inputs that are not what the v1 writer writes
+	// nonCanonical is true for inputs that are not what the v1 writer writes
 	// (whitespace, null where the writer omits, missing optional shapes):
 	// re-encoding them gives other (equivalent) bytes.
 	nonCanonical bool

@@ -322,9 +322,9 @@ func readMedium(r *Reader, m *medium) error {
 				}
 			}
 		case 12:
-			AppendVarints(r, &m.U32s)
+			UnpackVarints(r, &m.U32s)
 		case 13:
-			AppendFixed64s(r, &m.F64s)
+			UnpackFixed64s(r, &m.F64s)
 		case 14:
 			r.Uint64(&m.Time)
 		case 15:

@@ -62,7 +62,7 @@ func ExampleReader() {
 		case 2:
 			r.String(&name)
 		case 3:
-			wire.AppendVarints(&r, &tags)
+			wire.UnpackVarints(&r, &tags)
 		}
 	}
 	if err := r.Err(); err != nil {

@@ -16,7 +16,9 @@ func varintsLen[T Integer](vs []T) int {
 }
 
 // AppendPackedVarint appends int32, int64, uint32, uint64 or enum values as a
-// packed field value. Negative 32-bit values are sign-extended (10 bytes each).
+// packed field value: its own length prefix (a varint), then each value as a
+// varint. The caller writes the tag before it. Negative 32-bit values are
+// sign-extended (10 bytes each).
 func AppendPackedVarint[T Integer](b []byte, vs []T) []byte {
 	b = AppendVarint(b, uint64(varintsLen(vs)))
 	for _, v := range vs {

@@ -328,19 +328,20 @@ func (r *Reader) CountRest(num Number, typ Type) int {
 	return n
 }
 
-// Repeated scalars: the Append functions below add a repeated field's values
-// to *p, whether the field is packed (one length-delimited value holding them
-// all) or not (one value per field), as protobuf decoders must accept both.
-// A malformed packed value is an error.
+// Repeated scalars: the Unpack functions below read a repeated field's values
+// and append them to *p, whether the field is packed (one length-delimited
+// value holding them all) or not (one value per field), as protobuf decoders
+// must accept both. A malformed packed value is an error. (The Append
+// functions of this package write; the Unpack functions read.)
 
-// AppendVarints appends a repeated int32, int64, uint32, uint64 or enum
-// field's values; 32-bit types take the low 32 bits.
-func AppendVarints[T Integer](r *Reader, p *[]T) bool {
+// UnpackVarints reads a repeated int32, int64, uint32, uint64 or enum
+// field's values into *p; 32-bit types take the low 32 bits.
+func UnpackVarints[T Integer](r *Reader, p *[]T) bool {
 	return appendVarints(r, p, func(v uint64) T { return T(v) })
 }
 
-// AppendZigZags appends a repeated sint32 or sint64 field's values.
-func AppendZigZags[T ~int32 | ~int64](r *Reader, p *[]T) bool {
+// UnpackZigZags reads a repeated sint32 or sint64 field's values.
+func UnpackZigZags[T ~int32 | ~int64](r *Reader, p *[]T) bool {
 	return appendVarints(r, p, func(v uint64) T {
 		if unsafe.Sizeof(T(0)) == 4 {
 			v &= math.MaxUint32
@@ -349,30 +350,30 @@ func AppendZigZags[T ~int32 | ~int64](r *Reader, p *[]T) bool {
 	})
 }
 
-// AppendBools appends a repeated bool field's values.
-func (r *Reader) AppendBools(p *[]bool) bool {
+// UnpackBools reads a repeated bool field's values.
+func (r *Reader) UnpackBools(p *[]bool) bool {
 	return appendVarints(r, p, func(v uint64) bool { return v != 0 })
 }
 
-// AppendFixed32s appends a repeated fixed32 or sfixed32 field's values. A
+// UnpackFixed32s reads a repeated fixed32 or sfixed32 field's values. A
 // packed value whose length is not a multiple of 4 is ErrTruncated.
-func AppendFixed32s[T Integer32](r *Reader, p *[]T) bool {
+func UnpackFixed32s[T Integer32](r *Reader, p *[]T) bool {
 	return appendFixed(r, p, Fixed32Type, func(v uint64) T { return T(v) })
 }
 
-// AppendFixed64s appends a repeated fixed64 or sfixed64 field's values. A
+// UnpackFixed64s reads a repeated fixed64 or sfixed64 field's values. A
 // packed value whose length is not a multiple of 8 is ErrTruncated.
-func AppendFixed64s[T Integer64](r *Reader, p *[]T) bool {
+func UnpackFixed64s[T Integer64](r *Reader, p *[]T) bool {
 	return appendFixed(r, p, Fixed64Type, func(v uint64) T { return T(v) })
 }
 
-// AppendFloats appends a repeated float field's values.
-func (r *Reader) AppendFloats(p *[]float32) bool {
+// UnpackFloats reads a repeated float field's values.
+func (r *Reader) UnpackFloats(p *[]float32) bool {
 	return appendFixed(r, p, Fixed32Type, func(v uint64) float32 { return math.Float32frombits(uint32(v)) })
 }
 
-// AppendDoubles appends a repeated double field's values.
-func (r *Reader) AppendDoubles(p *[]float64) bool {
+// UnpackDoubles reads a repeated double field's values.
+func (r *Reader) UnpackDoubles(p *[]float64) bool {
 	return appendFixed(r, p, Fixed64Type, math.Float64frombits)
 }
 

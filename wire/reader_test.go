@@ -178,19 +178,19 @@ func decodeFull(r *Reader, d *full) error {
 				}
 			}
 		case fPackedU32:
-			ok = AppendVarints(r, &d.U32s)
+			ok = UnpackVarints(r, &d.U32s)
 		case fPackedS64:
-			ok = AppendZigZags(r, &d.S64s)
+			ok = UnpackZigZags(r, &d.S64s)
 		case fPackedF32:
-			ok = AppendFixed32s(r, &d.F32s)
+			ok = UnpackFixed32s(r, &d.F32s)
 		case fPackedF64:
-			ok = AppendFixed64s(r, &d.F64s)
+			ok = UnpackFixed64s(r, &d.F64s)
 		case fPackedFloat:
-			ok = r.AppendFloats(&d.Floats)
+			ok = r.UnpackFloats(&d.Floats)
 		case fPackedDouble:
-			ok = r.AppendDoubles(&d.Doubles)
+			ok = r.UnpackDoubles(&d.Doubles)
 		case fPackedBool:
-			ok = r.AppendBools(&d.Bools)
+			ok = r.UnpackBools(&d.Bools)
 		case fMisString:
 			ok = r.String(&d.MisStr)
 		case fMisDouble:
@@ -792,8 +792,8 @@ func TestReaderMalformedPacked(t *testing.T) {
 	fields := 0
 	for r.Next() {
 		fields++
-		if r.Number() == 2 && AppendVarints(&r, &vs) {
-			t.Fatal("AppendVarints accepted a truncated varint")
+		if r.Number() == 2 && UnpackVarints(&r, &vs) {
+			t.Fatal("UnpackVarints accepted a truncated varint")
 		}
 	}
 	var we *Error
@@ -814,9 +814,9 @@ func TestReaderMalformedPacked(t *testing.T) {
 	} {
 		in := AppendBytes(AppendTag(nil, 4, BytesType), c.content)
 		for name, read := range map[string]func(r *Reader) bool{
-			"zigzag": func(r *Reader) bool { var s []int32; return AppendZigZags(r, &s) },
-			"bool":   func(r *Reader) bool { var s []bool; return r.AppendBools(&s) },
-			"int64":  func(r *Reader) bool { var s []int64; return AppendVarints(r, &s) },
+			"zigzag": func(r *Reader) bool { var s []int32; return UnpackZigZags(r, &s) },
+			"bool":   func(r *Reader) bool { var s []bool; return r.UnpackBools(&s) },
+			"int64":  func(r *Reader) bool { var s []int64; return UnpackVarints(r, &s) },
 		} {
 			r := NewReader(in, ZeroCopy)
 			if !r.Next() || read(&r) || !errors.Is(r.Err(), c.want) || r.Next() {
@@ -831,10 +831,10 @@ func TestReaderMalformedPacked(t *testing.T) {
 		n    int
 		read func(r *Reader) bool
 	}{
-		{"fixed32", 5, func(r *Reader) bool { var s []uint32; return AppendFixed32s(r, &s) }},
-		{"float", 5, func(r *Reader) bool { var s []float32; return r.AppendFloats(&s) }},
-		{"fixed64", 12, func(r *Reader) bool { var s []int64; return AppendFixed64s(r, &s) }},
-		{"double", 12, func(r *Reader) bool { var s []float64; return r.AppendDoubles(&s) }},
+		{"fixed32", 5, func(r *Reader) bool { var s []uint32; return UnpackFixed32s(r, &s) }},
+		{"float", 5, func(r *Reader) bool { var s []float32; return r.UnpackFloats(&s) }},
+		{"fixed64", 12, func(r *Reader) bool { var s []int64; return UnpackFixed64s(r, &s) }},
+		{"double", 12, func(r *Reader) bool { var s []float64; return r.UnpackDoubles(&s) }},
 	} {
 		in := AppendBytes(AppendTag([]byte{0x08, 0x01}, 6, BytesType), make([]byte, c.n))
 		r := NewReader(in, ZeroCopy)
@@ -871,15 +871,15 @@ func TestReaderMalformedPacked(t *testing.T) {
 		ok := false
 		switch r.Number() {
 		case 1:
-			ok = AppendFixed32s(&r, &sf32)
+			ok = UnpackFixed32s(&r, &sf32)
 		case 2:
-			ok = AppendZigZags(&r, &s32)
+			ok = UnpackZigZags(&r, &s32)
 		case 3:
-			ok = AppendVarints(&r, &i32)
+			ok = UnpackVarints(&r, &i32)
 		case 4:
-			ok = AppendFixed64s(&r, &sf64)
+			ok = UnpackFixed64s(&r, &sf64)
 		case 5:
-			ok = AppendVarints(&r, &none)
+			ok = UnpackVarints(&r, &none)
 		}
 		if !ok {
 			t.Fatalf("field %d refused", r.Number())
@@ -892,7 +892,7 @@ func TestReaderMalformedPacked(t *testing.T) {
 	// A packed accessor refuses a wire type that fits neither form.
 	r = NewReader(AppendFixed32(AppendTag(nil, 1, Fixed32Type), 1), ZeroCopy)
 	r.Next()
-	if AppendVarints(&r, &none) || AppendFixed64s(&r, &sf64) || r.AppendBools(new([]bool)) || r.AppendDoubles(new([]float64)) || r.Err() != nil {
+	if UnpackVarints(&r, &none) || UnpackFixed64s(&r, &sf64) || r.UnpackBools(new([]bool)) || r.UnpackDoubles(new([]float64)) || r.Err() != nil {
 		t.Fatal("packed accessor took a fixed32 for another type")
 	}
 }

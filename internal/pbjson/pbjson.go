@@ -104,7 +104,7 @@ func Append(b, msg []byte, s *Schema) ([]byte, error) {
 			if f.Kind != Message && f.Kind != String && f.Kind != Bytes && all.Type() == wire.BytesType {
 				// Packed: one value holding them all.
 				var vs []uint64
-				if !wire.AppendVarints(&all, &vs) {
+				if !wire.UnpackVarints(&all, &vs) {
 					return b, all.Err()
 				}
 				for _, v := range vs {
