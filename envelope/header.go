@@ -71,12 +71,12 @@ func (s Source) size() int {
 func (s Source) appendTo(b []byte) []byte {
 	switch s.Kind {
 	case SourceIngress, SourceControlPlane:
-		return append(b, byte(s.Kind)<<3|byte(wire.BytesType), 0)
+		return append(b, wire.TagByte(wire.Number(s.Kind), wire.BytesType), 0)
 	case SourceProcessor:
 		if s.LeaderEpoch == 0 {
-			return append(b, 3<<3|byte(wire.BytesType), 0)
+			return append(b, wire.TagByte(3, wire.BytesType), 0)
 		}
-		b = append(b, 3<<3|byte(wire.BytesType), byte(1+wire.SizeVarint(s.LeaderEpoch)), 1<<3)
+		b = append(b, wire.TagByte(3, wire.BytesType), byte(1+wire.SizeVarint(s.LeaderEpoch)), wire.TagByte(1, wire.VarintType))
 		return wire.AppendVarint(b, s.LeaderEpoch)
 	}
 	return b
@@ -138,10 +138,10 @@ func (u U128) size() int {
 
 func (u U128) appendTo(b []byte) []byte {
 	if u.Hi != 0 {
-		b = wire.AppendVarint(append(b, 1<<3), u.Hi)
+		b = wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), u.Hi)
 	}
 	if u.Lo != 0 {
-		b = wire.AppendVarint(append(b, 2<<3), u.Lo)
+		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.VarintType)), u.Lo)
 	}
 	return b
 }
@@ -281,24 +281,24 @@ func (d *Dedup) appendTo(b []byte) []byte {
 	if d.Kind == DedupNone {
 		return b
 	}
-	b = append(b, byte(d.Kind)<<3|byte(wire.BytesType))
+	b = append(b, wire.TagByte(wire.Number(d.Kind), wire.BytesType))
 	b = wire.AppendVarint(b, uint64(d.bodySize()))
 	seqField := byte(2 << 3)
 	switch d.Kind {
 	case DedupSelfProposal:
 		if d.LeaderEpoch != 0 {
-			b = wire.AppendVarint(append(b, 1<<3), d.LeaderEpoch)
+			b = wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), d.LeaderEpoch)
 		}
 	case DedupForeignPartition:
 		if d.Partition != 0 {
-			b = wire.AppendVarint(append(b, 1<<3), uint64(d.Partition))
+			b = wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), uint64(d.Partition))
 		}
 	case DedupArbitrary:
 		if d.Prefix.Set {
-			b = wire.AppendString(append(b, 1<<3|byte(wire.BytesType)), d.Prefix.Value)
+			b = wire.AppendString(append(b, wire.TagByte(1, wire.BytesType)), d.Prefix.Value)
 		}
 		if s := d.ProducerID.size(); s != 0 {
-			b = wire.AppendVarint(append(b, 2<<3|byte(wire.BytesType)), uint64(s))
+			b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(s))
 			b = d.ProducerID.appendTo(b)
 		}
 		seqField = 3 << 3
@@ -423,18 +423,18 @@ func headerSize(src *Source, dedupSize int, kind Kind, codec Codec, keys *Keys) 
 // appendHeader appends the Header message; dedupSize is d.size().
 func appendHeader(b []byte, src *Source, d *Dedup, dedupSize int, kind Kind, codec Codec, keys *Keys) []byte {
 	if s := src.size(); s != 0 {
-		b = wire.AppendVarint(append(b, 1<<3|byte(wire.BytesType)), uint64(s))
+		b = wire.AppendVarint(append(b, wire.TagByte(1, wire.BytesType)), uint64(s))
 		b = src.appendTo(b)
 	}
 	if dedupSize != 0 {
-		b = wire.AppendVarint(append(b, 2<<3|byte(wire.BytesType)), uint64(dedupSize))
+		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(dedupSize))
 		b = d.appendTo(b)
 	}
 	if kind != 0 {
-		b = wire.AppendInt32(append(b, 3<<3), int32(kind))
+		b = wire.AppendInt32(append(b, wire.TagByte(3, wire.VarintType)), int32(kind))
 	}
 	if codec != 0 {
-		b = wire.AppendInt32(append(b, 4<<3), int32(codec))
+		b = wire.AppendInt32(append(b, wire.TagByte(4, wire.VarintType)), int32(codec))
 	}
 	return keys.AppendField(b, 5)
 }

@@ -99,15 +99,15 @@ func (k Keys) pairSize() int {
 func (k Keys) AppendTo(b []byte) []byte {
 	switch k.kind {
 	case KeysSingle:
-		return wire.AppendVarint(append(b, 1<<3|byte(wire.VarintType)), k.a)
+		return wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), k.a)
 	case KeysPair, KeysRange:
-		b = append(b, byte(k.kind)<<3|byte(wire.BytesType))
+		b = append(b, wire.TagByte(wire.Number(k.kind), wire.BytesType))
 		b = wire.AppendVarint(b, uint64(k.pairSize()))
 		if k.a != 0 {
-			b = wire.AppendVarint(append(b, 1<<3|byte(wire.VarintType)), k.a)
+			b = wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), k.a)
 		}
 		if k.b != 0 {
-			b = wire.AppendVarint(append(b, 2<<3|byte(wire.VarintType)), k.b)
+			b = wire.AppendVarint(append(b, wire.TagByte(2, wire.VarintType)), k.b)
 		}
 	}
 	return b

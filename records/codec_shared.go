@@ -28,16 +28,11 @@ import (
 // payload is decoded. On encode a required message is always written, so what
 // is written can be read back.
 
-const (
-	wtVarint = byte(wire.VarintType)
-	wtBytes  = byte(wire.BytesType)
-)
-
 // varTag returns the one-byte tag of varint field num (num < 16).
-func varTag(num wire.Number) byte { return byte(num)<<3 | wtVarint }
+func varTag(num wire.Number) byte { return wire.TagByte(num, wire.VarintType) }
 
 // lenTag returns the one-byte tag of length-delimited field num (num < 16).
-func lenTag(num wire.Number) byte { return byte(num)<<3 | wtBytes }
+func lenTag(num wire.Number) byte { return wire.TagByte(num, wire.BytesType) }
 
 // sizeLen returns the size of a field holding a length-delimited value of n
 // bytes (one-byte tag, length prefix, value).
