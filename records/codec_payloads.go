@@ -90,11 +90,11 @@ func (x *AnnounceLeader) mergeFrom(r *wire.Reader) error {
 	return nil
 }
 
-func (x *AnnounceLeader) validate(enc bool) error {
+func (x *AnnounceLeader) validate(enc check) error {
 	if err := validateRange(&x.PartitionKeyRange, "partition_key_range"); err != nil {
 		return err
 	}
-	if enc && x.CurrentConfig.Set {
+	if enc == beforeEncode && x.CurrentConfig.Set {
 		return within(checkUTF8(x.CurrentConfig.Value.Replication, 4, "replication"), "current_config")
 	}
 	return nil
@@ -139,14 +139,14 @@ func (x *VersionBarrier) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *VersionBarrier) validate(enc bool) error {
+func (x *VersionBarrier) validate(enc check) error {
 	switch {
 	case x.Version == "":
 		return envelope.MissingField("version")
 	case !ValidSemVer(x.Version): // SemVer is ASCII: no UTF-8 check needed
 		return envelope.InvalidValue("version")
 	}
-	if enc {
+	if enc == beforeEncode {
 		if err := checkUTF8(x.HumanReason.Value, 2, "human_reason"); err != nil {
 			return err
 		}
@@ -190,7 +190,7 @@ func (x *PartitionDurability) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *PartitionDurability) validate(bool) error {
+func (x *PartitionDurability) validate(check) error {
 	return validateKeys(x.PartitionKeyRange, "partition_key_range")
 }
 
@@ -251,8 +251,8 @@ func (x *ExternalStateMutation) mergeFrom(r *wire.Reader) error {
 	return nil
 }
 
-func (x *ExternalStateMutation) validate(enc bool) error {
-	if !enc {
+func (x *ExternalStateMutation) validate(enc check) error {
+	if enc == afterDecode {
 		return nil
 	}
 	if err := x.ServiceID.validate(enc); err != nil {
@@ -299,7 +299,7 @@ func (x *InvocationTermination) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *InvocationTermination) validate(enc bool) error {
+func (x *InvocationTermination) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
@@ -345,7 +345,7 @@ func (x *PurgeInvocationRequest) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *PurgeInvocationRequest) validate(enc bool) error {
+func (x *PurgeInvocationRequest) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
@@ -447,7 +447,7 @@ func (x *ServiceInvocation) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *ServiceInvocation) validate(enc bool) error {
+func (x *ServiceInvocation) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
@@ -471,7 +471,7 @@ func (x *ServiceInvocation) validate(enc bool) error {
 	if err := validateSink(&x.SubmitNotificationSink, enc, "submit_notification_sink"); err != nil {
 		return err
 	}
-	if !enc {
+	if enc == afterDecode {
 		return nil
 	}
 	for i := range x.Headers {
@@ -517,7 +517,7 @@ func (x *TruncateOutbox) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *TruncateOutbox) validate(bool) error {
+func (x *TruncateOutbox) validate(check) error {
 	return validateKeys(x.PartitionKeyRange, "partition_key_range")
 }
 
@@ -554,7 +554,7 @@ func (x *ProxyThrough) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *ProxyThrough) validate(enc bool) error {
+func (x *ProxyThrough) validate(enc check) error {
 	if x.Invocation.isZero() {
 		return envelope.MissingField("invocation")
 	}
@@ -609,7 +609,7 @@ func (x *AttachInvocationRequest) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *AttachInvocationRequest) validate(enc bool) error {
+func (x *AttachInvocationRequest) validate(enc check) error {
 	if x.Query.Kind == InvocationQueryNone {
 		return envelope.MissingField("query")
 	}
@@ -658,11 +658,11 @@ func (x *ResumeInvocationRequest) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *ResumeInvocationRequest) validate(enc bool) error {
+func (x *ResumeInvocationRequest) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
-	if enc {
+	if enc == beforeEncode {
 		if err := checkUTF8(x.UpdatePinnedDeploymentID.Value, 2, "update_pinned_deployment_id"); err != nil {
 			return err
 		}
@@ -714,14 +714,14 @@ func (x *RestartAsNewInvocationRequest) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *RestartAsNewInvocationRequest) validate(enc bool) error {
+func (x *RestartAsNewInvocationRequest) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
 	if err := validateID(&x.NewInvocationID, "new_invocation_id"); err != nil {
 		return err
 	}
-	if enc {
+	if enc == beforeEncode {
 		if err := checkUTF8(x.PatchDeploymentID.Value, 4, "patch_deployment_id"); err != nil {
 			return err
 		}
@@ -845,7 +845,7 @@ func (x *Effect) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *Effect) validate(enc bool) error {
+func (x *Effect) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
@@ -853,7 +853,7 @@ func (x *Effect) validate(enc bool) error {
 	case EffectNone:
 		return envelope.MissingField("kind")
 	case EffectPinnedDeployment:
-		if enc {
+		if enc == beforeEncode {
 			return within(checkUTF8(x.DeploymentID, 1, "deployment_id"), "pinned_deployment")
 		}
 	case EffectJournalEntry, EffectSuspended, EffectEnd:
@@ -963,7 +963,7 @@ func (x *TimerKeyValue) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *TimerKeyValue) validate(enc bool) error {
+func (x *TimerKeyValue) validate(enc check) error {
 	switch x.ValueKind {
 	case TimerValueNone:
 		return envelope.MissingField("value")
@@ -1008,7 +1008,7 @@ func (x *InvocationResponse) mergeFrom(r *wire.Reader) error {
 	return mergeResponse(r, &x.Target, &invocationResponseResult, &x.Result, &x.Success, &x.Failure)
 }
 
-func (x *InvocationResponse) validate(enc bool) error {
+func (x *InvocationResponse) validate(enc check) error {
 	if err := validateTarget(&x.Target, "target"); err != nil {
 		return err
 	}
@@ -1037,7 +1037,7 @@ func (x *GetInvocationOutputResponse) mergeFrom(r *wire.Reader) error {
 	return mergeResponse(r, &x.Target, &outputResult, &x.Result, &x.Success, &x.Failure)
 }
 
-func (x *GetInvocationOutputResponse) validate(enc bool) error {
+func (x *GetInvocationOutputResponse) validate(enc check) error {
 	if err := validateTarget(&x.Target, "target"); err != nil {
 		return err
 	}
@@ -1079,7 +1079,7 @@ func (x *NotifySignalRequest) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *NotifySignalRequest) validate(enc bool) error {
+func (x *NotifySignalRequest) validate(enc check) error {
 	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
 		return err
 	}
@@ -1118,7 +1118,7 @@ func (x *UpsertSchema) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *UpsertSchema) validate(bool) error {
+func (x *UpsertSchema) validate(check) error {
 	return validateKeys(x.PartitionKeyRange, "partition_key_range")
 }
 
@@ -1165,7 +1165,7 @@ func (x *UpsertRuleBook) mergeFrom(r *wire.Reader) error {
 	return nil
 }
 
-func (x *UpsertRuleBook) validate(bool) error {
+func (x *UpsertRuleBook) validate(check) error {
 	return validateRange(&x.PartitionKeyRange, "partition_key_range")
 }
 

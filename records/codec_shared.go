@@ -14,7 +14,7 @@ import (
 //	size() int                         exact size of T's encoded body
 //	appendTo(b []byte) []byte          T's body (the caller writes tag and length)
 //	mergeFrom(r *wire.Reader) error    protobuf merge of one occurrence of T
-//	validate(enc bool) error           what a reader rejects; enc also checks UTF-8
+//	validate(enc check) error          what a reader rejects; beforeEncode also checks UTF-8
 //
 // Every field number of the schema is below 16, so every tag is one byte.
 //
@@ -342,8 +342,8 @@ func (x *ServiceID) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *ServiceID) validate(enc bool) error {
-	if !enc {
+func (x *ServiceID) validate(enc check) error {
+	if enc == afterDecode {
 		return nil
 	}
 	if err := checkUTF8(x.ServiceName, 1, "service_name"); err != nil {
@@ -381,13 +381,13 @@ func (x *InvocationTarget) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *InvocationTarget) validate(enc bool) error {
+func (x *InvocationTarget) validate(enc check) error {
 	switch {
 	case x.Type == TargetTypeUnspecified:
 		return envelope.MissingField("type")
 	case x.Type < 0 || x.Type > TargetTypeWorkflow:
 		return envelope.InvalidValue("type")
-	case !enc:
+	case enc == afterDecode:
 		return nil
 	}
 	if err := checkUTF8(x.ServiceName, 1, "service_name"); err != nil {
@@ -486,14 +486,14 @@ func (x *ResponseSink) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *ResponseSink) validate(enc bool) error {
+func (x *ResponseSink) validate(enc check) error {
 	switch x.Kind {
 	case ResponseSinkNone:
 		return nil
 	case ResponseSinkPartitionProcessor:
 		return within(validateID(&x.Caller, "caller"), "partition_processor")
 	case ResponseSinkIngress:
-		if enc {
+		if enc == beforeEncode {
 			return within(checkUTF8(x.RequestID, 1, "request_id"), "ingress")
 		}
 		return nil
@@ -502,8 +502,8 @@ func (x *ResponseSink) validate(enc bool) error {
 }
 
 // validateSink checks a ResponseSink field named name.
-func validateSink(s *ResponseSink, enc bool, name string) error {
-	if s.Kind == ResponseSinkNone || (s.Kind == ResponseSinkIngress && !enc) {
+func validateSink(s *ResponseSink, enc check, name string) error {
+	if s.Kind == ResponseSinkNone || (s.Kind == ResponseSinkIngress && enc == afterDecode) {
 		return nil
 	}
 	return within(s.validate(enc), name)
@@ -592,12 +592,12 @@ func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
 }
 
 // validate checks a required InvocationSource: a member must be set.
-func (x *InvocationSource) validate(enc bool) error {
+func (x *InvocationSource) validate(enc check) error {
 	switch x.Kind {
 	case InvocationSourceNone:
 		return envelope.MissingField("member")
 	case InvocationSourceIngress:
-		if enc {
+		if enc == beforeEncode {
 			return within(checkUTF8(x.RequestID, 1, "request_id"), "ingress")
 		}
 		return nil
@@ -698,8 +698,8 @@ func mergeFailure(r *wire.Reader, f *Failure, name string) error {
 }
 
 // validateFailure checks a Failure field named name (UTF-8, on encode).
-func validateFailure(f *Failure, enc bool, name string) error {
-	if !enc {
+func validateFailure(f *Failure, enc check, name string) error {
+	if enc == afterDecode {
 		return nil
 	}
 	return within(checkUTF8(f.Message, 2, "message"), name)
@@ -904,7 +904,7 @@ func (x *InvocationQuery) mergeFrom(r *wire.Reader) error {
 }
 
 // validate checks a required InvocationQuery: a member must be set.
-func (x *InvocationQuery) validate(enc bool) error {
+func (x *InvocationQuery) validate(enc check) error {
 	switch x.Kind {
 	case InvocationQueryNone:
 		return envelope.MissingField("member")
@@ -913,7 +913,7 @@ func (x *InvocationQuery) validate(enc bool) error {
 	case InvocationQueryWorkflow:
 		return within(x.Workflow.validate(enc), "workflow")
 	case InvocationQueryIdempotency:
-		if enc {
+		if enc == beforeEncode {
 			return within(x.Idempotency.validate(), "idempotency")
 		}
 		return nil
@@ -1019,13 +1019,13 @@ func (x *Signal) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-func (x *Signal) validate(enc bool) error {
+func (x *Signal) validate(enc check) error {
 	switch x.ID {
 	case SignalIDNone:
 		return envelope.MissingField("id")
 	case SignalIDIndex:
 	case SignalIDName:
-		if enc {
+		if enc == beforeEncode {
 			if err := checkUTF8(x.Name, 2, "name"); err != nil {
 				return err
 			}

@@ -12,8 +12,19 @@ import "github.com/walwire/walwire/envelope"
 type codec interface {
 	size() int
 	appendTo(b []byte) []byte
-	validate(encoding bool) error
+	validate(enc check) error
 }
+
+// check names the two validations of a value: afterDecode, what a reader
+// rejects once every field is read (it checked the UTF-8 of each string as
+// it read it); beforeEncode, that and the UTF-8 of every string, which a
+// writer checks itself.
+type check bool
+
+const (
+	afterDecode  check = false
+	beforeEncode check = true
+)
 
 // validate reports what a reader would reject in x; a nil x (a typed nil
 // payload) is a missing payload, not a panic.
@@ -21,7 +32,7 @@ func validate(x codec) error {
 	if envelope.IsNil(x) {
 		return envelope.MissingField("payload")
 	}
-	return x.validate(true)
+	return x.validate(beforeEncode)
 }
 
 // appendBinary appends x to b, growing b at most once, or returns b unchanged
@@ -48,5 +59,5 @@ func decoded(x codec, err error) error {
 	if err != nil {
 		return err
 	}
-	return x.validate(false)
+	return x.validate(afterDecode)
 }

@@ -90,7 +90,7 @@ func (o *resultOneof) merge(r *wire.Reader, kind *ResultKind, success *[]byte, f
 }
 
 // validate checks a required result oneof: set, to one of its members.
-func (o *resultOneof) validate(k ResultKind, failure *Failure, enc bool) error {
+func (o *resultOneof) validate(k ResultKind, failure *Failure, enc check) error {
 	switch {
 	case k == ResultNone:
 		return envelope.MissingField("result")
