@@ -50,7 +50,10 @@ func appendBinary(x codec, b []byte) ([]byte, error) {
 // decoded in place (zero-copy, no allocation), and copied and decoded again
 // only if that succeeded, so that a malformed payload allocates only its
 // error.
-func privateCopy(b []byte) []byte { return append(make([]byte, 0, len(b)), b...) }
+//
+// append to a nil slice allocates without zeroing what it copies over
+// (make and then copy would clear the whole slice first).
+func privateCopy(b []byte) []byte { return append([]byte(nil), b...) }
 
 // decoded finishes a decode of x: the reader's error if any, else what
 // validation says of the whole value. (Each UnmarshalPayload calls its own
