@@ -1,6 +1,7 @@
 package v1compat
 
 import (
+	"iter"
 	"slices"
 
 	"github.com/walwire/walwire/envelope"
@@ -92,18 +93,34 @@ func (d *decoder) optUint64(p *envelope.Optional[uint64]) {
 	}
 }
 
-// appendElem ends the reading of element n-1 of an array into *out: on an
-// error it puts the index into the error's path and returns false; it keeps
-// v unless in a dry run, which checks elements without keeping them. Once
-// *out holds arrayGrowAfter elements, it is sized from a count of those left.
-func appendElem[T any](d *decoder, out *[]T, v T, n int) bool {
-	if d.err != nil {
-		d.err.withinIndex(n - 1)
-		*out = nil
-		return false
+// elements iterates over the elements of an array (null reads as empty),
+// yielding each one's index; the loop body reads the element. It stops at
+// the end of the array or on an error, and puts the index of the element
+// that failed into the error's path. Like fields, it is inlined: no
+// allocation.
+func (d *decoder) elements() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if !d.openArray() {
+			return
+		}
+		for n := 0; d.elem(&n); {
+			if !yield(n - 1) {
+				return
+			}
+			if d.err != nil {
+				d.err.withinIndex(n - 1)
+				return
+			}
+		}
 	}
-	if d.dry {
-		return true
+}
+
+// keep appends an element v just read to *out, unless the read failed or
+// this is a dry run, which checks elements without keeping them. Once *out
+// holds arrayGrowAfter elements, it is sized from a count of those left.
+func keep[T any](d *decoder, out *[]T, v T) {
+	if d.err != nil || d.dry {
+		return
 	}
 	if *out == nil {
 		*out = make([]T, 0, 4)
@@ -112,14 +129,12 @@ func appendElem[T any](d *decoder, out *[]T, v T, n int) bool {
 	if len(*out) == arrayGrowAfter {
 		*out = slices.Grow(*out, d.countRest())
 	}
-	return true
 }
 
 // uint32s, headers and stateEntries read arrays (null reads as empty).
 func (d *decoder) uint32s() (out []uint32) {
-	if d.openArray() {
-		for n := 0; d.elem(&n) && appendElem(d, &out, d.uint32(), n); {
-		}
+	for range d.elements() {
+		keep(d, &out, d.uint32())
 	}
 	return out
 }
@@ -305,9 +320,8 @@ func (d *decoder) invocationSource(v *records.InvocationSource) bool {
 var headerEntryFields = []string{"name", "value"}
 
 func (d *decoder) headers() (out []records.HeaderEntry) {
-	if d.openArray() {
-		for n := 0; d.elem(&n) && appendElem(d, &out, d.headerEntry(), n); {
-		}
+	for range d.elements() {
+		keep(d, &out, d.headerEntry())
 	}
 	return out
 }
@@ -552,9 +566,8 @@ func (d *decoder) externalStateMutation(v *records.ExternalStateMutation) {
 }
 
 func (d *decoder) stateEntries() (out []records.StateEntry) {
-	if d.openArray() {
-		for n := 0; d.elem(&n) && appendElem(d, &out, d.stateEntry(), n); {
-		}
+	for range d.elements() {
+		keep(d, &out, d.stateEntry())
 	}
 	return out
 }
