@@ -488,6 +488,8 @@ func (x *ServiceInvocation) validate(enc check) error {
 // reset clears x, keeping the capacity of Headers.
 func (x *ServiceInvocation) reset() { *x = ServiceInvocation{Headers: x.Headers[:0]} }
 
+func (x *ServiceInvocation) spare() *[]byte { return &x.Argument }
+
 func (x *ServiceInvocation) keys() envelope.Keys {
 	return envelope.SingleKey(x.InvocationID.PartitionKey)
 }
@@ -1124,6 +1126,8 @@ func (x *UpsertSchema) validate(check) error {
 
 func (x *UpsertSchema) reset() { *x = UpsertSchema{} }
 
+func (x *UpsertSchema) spare() *[]byte { return &x.Schema }
+
 func (x *UpsertSchema) keys() envelope.Keys { return x.PartitionKeyRange }
 
 // VQSchedulerDecisions (kind 21) has no codec of its own: see payload.go.
@@ -1170,6 +1174,8 @@ func (x *UpsertRuleBook) validate(check) error {
 }
 
 func (x *UpsertRuleBook) reset() { *x = UpsertRuleBook{} }
+
+func (x *UpsertRuleBook) spare() *[]byte { return &x.RuleBook }
 
 func (x *UpsertRuleBook) keys() envelope.Keys {
 	return envelope.RangeKeys(x.PartitionKeyRange.Start, x.PartitionKeyRange.End)

@@ -41,7 +41,18 @@
 // as any of them does, so a small string kept from a large payload keeps
 // the whole payload's bytes; clone what you keep from large payloads (with
 // strings.Clone or bytes.Clone). A malformed payload is rejected before
-// anything is copied. Empty bytes decode as nil. UnmarshalPayload keeps the capacity of the
+// anything is copied. One exception to the single copy: a
+// ServiceInvocation.Argument, UpsertSchema.Schema or UpsertRuleBook.RuleBook
+// of 1 KiB or more is copied on its own, into the memory the value already
+// holds for that field if it is large enough and the value's own (left there
+// by an earlier copying decode, or set by you with capacity beyond its
+// length), and the rest of the payload into the new slice. So decoding large
+// records one after the other into one value allocates only for the small
+// rest once warm, but the next copying decode into the value overwrites that
+// field's bytes, as it overwrites the elements of the value's repeated
+// fields: copy them (bytes.Clone) to keep them. Strings are never in memory
+// a decode reuses. A field left aliasing a record by a zero-copy decode is
+// never written to. Empty bytes decode as nil. UnmarshalPayload keeps the capacity of the
 // value's slices (ServiceInvocation.Headers, CurrentConfig.ReplicaSet,
 // ExternalStateMutation.State, Effect.WaitingFor, and those nested in
 // ProxyThrough and TimerKeyValue), so decoding record after record into one
@@ -63,6 +74,7 @@
 // of empty repeated messages: an ExternalStateMutation of empty state
 // entries (2 input bytes each, 48 bytes of StateEntry) costs 24 bytes per
 // input byte; headers of ServiceInvocation 16; packed uint32s 4. Copy mode
-// adds one byte per input byte (the payload's private copy, which strings
-// and bytes alias); zero-copy adds nothing, and reuses the value's slices.
+// adds at most one byte per input byte (the payload's private copy, which
+// strings and bytes alias, and a large field's own copy; see above);
+// zero-copy adds nothing, and reuses the value's slices.
 package records

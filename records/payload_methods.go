@@ -5,7 +5,12 @@
 
 package records
 
-import "github.com/walwire/walwire/envelope"
+import (
+	"unsafe"
+
+	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/wire"
+)
 
 // codec is what each protobuf payload type's hand-written codec provides to
 // the helpers below.
@@ -44,16 +49,95 @@ func appendBinary(x codec, b []byte) ([]byte, error) {
 	return x.appendTo(grow(b, x.size())), nil
 }
 
-// privateCopy returns a copy of the payload b for a decode in wire.Copy
-// mode: the value's strings and byte slices alias it, so that the decode
-// allocates once, whatever the number of fields. The payload is first
-// decoded in place (zero-copy, no allocation), and copied and decoded again
-// only if that succeeded, so that a malformed payload allocates only its
-// error.
+// The copying decode (wire.Copy) reads the payload in place first (zero-copy,
+// no allocation), so that a malformed payload allocates only its error, and
+// then reads it again from a private copy that the value's strings and byte
+// slices alias: one allocation, whatever the number of fields.
 //
-// append to a nil slice allocates without zeroing what it copies over
-// (make and then copy would clear the whole slice first).
-func privateCopy(b []byte) []byte { return append([]byte(nil), b...) }
+// A payload type whose bulk is one bytes field (a spare field: see
+// spareField) keeps that field out of the private copy once it is at least
+// spareMin long: the private copy holds the rest of the payload, and the
+// field is copied into the storage the value already holds for it, when the
+// value owns that storage (see ownedSpare). So a value decoded into again and
+// again reuses its largest field's memory, as repeated fields are reused,
+// and a warm copying decode of a large payload allocates only the small rest.
+// Strings never alias that reused storage: they stay immutable.
+
+// spareField is implemented by the payload types with a spare field: a
+// bytes field of the payload itself (not of a nested message, not a oneof
+// member, so that leaving its last occurrence out of the private copy
+// changes no other field) that usually holds the bulk of the payload.
+type spareField interface{ spare() *[]byte }
+
+// spareMin is the length from which a spare field is kept out of the
+// private copy; below it, one copy of the whole payload is as cheap.
+const spareMin = 1024
+
+// ownedSpare returns x's spare field emptied, for reuse by a copying decode
+// into x, if x owns its storage: it holds capacity beyond its length. A
+// zero-copy decode leaves a field capped to its length in the record it
+// aliases (so that the record is never written to), and restoreSpare always
+// leaves spare capacity; a slice set by the caller with capacity beyond its
+// length is reused as the value's other slices are (see the package
+// documentation). nil for any other mode or type.
+func ownedSpare(x codec, mode wire.Mode) []byte {
+	if mode != wire.Copy {
+		return nil
+	}
+	s, ok := x.(spareField)
+	if !ok {
+		return nil
+	}
+	if f := *s.spare(); cap(f) > len(f) {
+		return f[:0]
+	}
+	return nil
+}
+
+// privateCopy returns the private copy of the payload b for the second read
+// of a copying decode, after x was read in place from b, and the spare
+// field's value (aliasing b) if the copy leaves it out: then the copy is b
+// without the field that held that value (its last occurrence), else all of
+// b.
+//
+// A copy is appended to a slice without clearing what it copies over (make
+// and then copy would clear it all first).
+func privateCopy(x codec, b []byte) (c, big []byte) {
+	s, ok := x.(spareField)
+	if !ok {
+		return append([]byte(nil), b...), nil
+	}
+	big = *s.spare()
+	if len(big) < spareMin {
+		return append([]byte(nil), b...), nil
+	}
+	for r := wire.NewReader(b, wire.ZeroCopy); r.Next(); {
+		if d := r.Data(); len(d) == len(big) && unsafe.SliceData(d) == unsafe.SliceData(big) {
+			start, end := r.Offset(), r.Offset()+len(r.Raw())
+			c = append(make([]byte, 0, len(b)-(end-start)), b[:start]...)
+			return append(c, b[end:]...), big
+		}
+	}
+	// Unreachable: the in-place read set the field from one of b's fields.
+	return append([]byte(nil), b...), nil
+}
+
+// restoreSpare sets x's spare field, read from the private copy without
+// its value, to a copy of big (the value read in place), in keep's storage
+// if that is large enough (see ownedSpare), else in new storage with
+// capacity beyond its length, which marks it as the value's own. It does
+// nothing if big is nil (the private copy was all of the payload).
+func restoreSpare(x codec, big, keep []byte) {
+	if big == nil {
+		return
+	}
+	f := x.(spareField).spare()
+	if cap(keep) > len(big) {
+		*f = append(keep, big...)
+		return
+	}
+	*f = append(make([]byte, 0, len(big)+1), big...)
+}
 
 // decoded finishes a decode of x: the reader's error if any, else what
 // validation says of the whole value. (Each UnmarshalPayload calls its own

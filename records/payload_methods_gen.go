@@ -41,14 +41,18 @@ func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return appendBinary(x
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -84,14 +88,18 @@ func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return appendBinary(x
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -127,14 +135,18 @@ func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return appendBin
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -172,14 +184,18 @@ func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return appendB
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -217,14 +233,18 @@ func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return appendB
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -262,14 +282,18 @@ func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return append
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -307,14 +331,18 @@ func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return appendBinar
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -350,14 +378,18 @@ func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return appendBinary(x
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -393,14 +425,18 @@ func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -436,14 +472,18 @@ func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -481,14 +521,18 @@ func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return appen
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -528,14 +572,18 @@ func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -573,14 +621,18 @@ func (x *Effect) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -616,14 +668,18 @@ func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return appendBinary(x,
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -659,14 +715,18 @@ func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return appendBina
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -706,14 +766,18 @@ func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return a
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -751,14 +815,18 @@ func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return appendBin
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -796,14 +864,18 @@ func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return appendBinary(x, 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -839,14 +911,18 @@ func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return appendBinary(x
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.

@@ -150,14 +150,18 @@ func (x *%[1]s) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
 func (x *%[1]s) UnmarshalPayload(b []byte, mode wire.Mode) error {
+	keep := ownedSpare(x, mode)
 	x.reset()
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	c, big := privateCopy(x, b)
 	x.reset()
-	r = wire.NewReader(privateCopy(b), wire.ZeroCopy)
-	return decoded(x, x.mergeFrom(&r))
+	r = wire.NewReader(c, wire.ZeroCopy)
+	err := x.mergeFrom(&r)
+	restoreSpare(x, big, keep)
+	return decoded(x, err)
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
