@@ -1,7 +1,9 @@
 package records_test
 
 import (
+	"bytes"
 	"testing"
+	"unsafe"
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/internal/samples"
@@ -127,5 +129,59 @@ func TestAllocsDecodeCopy(t *testing.T) {
 		if err != nil || string(after) != string(before) {
 			t.Errorf("%s: the value decoded in copy mode changed with its input (%v)", name(i, p), err)
 		}
+	}
+}
+
+// TestAllocsDecodeCopyLarge: a copying decode of a 64 KiB Invoke into a warm
+// value allocates once (the private copy of the rest of the payload) and
+// copies the Argument into the storage the value already owns; strings from
+// the earlier decode are left alone, and so is a record a zero-copy decode
+// left the Argument aliasing.
+func TestAllocsDecodeCopyLarge(t *testing.T) {
+	if codecRace {
+		t.Skip("allocation counts: skipped under the race detector")
+	}
+	b, err := samples.Large().MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v records.ServiceInvocation
+	if err := v.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	arg, name := unsafe.SliceData(v.Argument), v.InvocationTarget.ServiceName
+	if n := testing.AllocsPerRun(100, func() { _ = v.UnmarshalBinary(b) }); n != 1 {
+		t.Errorf("UnmarshalBinary of a 64 KiB Invoke into a warm value: %v allocs, want 1", n)
+	}
+	if unsafe.SliceData(v.Argument) != arg {
+		t.Error("the Argument's storage was not reused")
+	}
+	if unsafe.StringData(v.InvocationTarget.ServiceName) == unsafe.StringData(name) {
+		t.Error("a string shares memory with the previous decode's")
+	}
+	if !bytes.Equal(v.Argument, samples.Large().Argument) || name != samples.Large().InvocationTarget.ServiceName {
+		t.Error("decoded values differ from the sample")
+	}
+
+	// After a zero-copy decode the Argument aliases the record: a copying
+	// decode then allocates its own storage and leaves the record alone.
+	rec := bytes.Clone(b)
+	if err := v.UnmarshalPayload(rec, wire.ZeroCopy); err != nil {
+		t.Fatal(err)
+	}
+	other := samples.Large()
+	other.Argument = bytes.Repeat([]byte{0xa5}, 1000+len(other.Argument)/2)
+	ob, err := other.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.UnmarshalBinary(ob); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(rec, b) {
+		t.Error("a copying decode wrote into the record a zero-copy decode had aliased")
+	}
+	if !bytes.Equal(v.Argument, other.Argument) {
+		t.Error("Argument not decoded")
 	}
 }

@@ -47,12 +47,14 @@ func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -94,12 +96,14 @@ func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -141,12 +145,14 @@ func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -190,12 +196,14 @@ func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -239,12 +247,14 @@ func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -288,12 +298,14 @@ func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) erro
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -337,12 +349,14 @@ func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -384,12 +398,14 @@ func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -431,12 +447,14 @@ func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -478,12 +496,14 @@ func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -527,12 +547,14 @@ func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -578,12 +600,14 @@ func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mod
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -627,12 +651,14 @@ func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -674,12 +700,14 @@ func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -721,12 +749,14 @@ func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -772,12 +802,14 @@ func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -821,12 +853,14 @@ func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -870,12 +904,14 @@ func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
@@ -917,12 +953,14 @@ func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.

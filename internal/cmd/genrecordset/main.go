@@ -156,12 +156,14 @@ func (x *%[1]s) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	// The same bytes again (see privateCopy), so the same value: already
+	// validated.
 	c, big := privateCopy(x, b)
 	x.reset()
 	r = wire.NewReader(c, wire.ZeroCopy)
 	err := x.mergeFrom(&r)
 	restoreSpare(x, big, keep)
-	return decoded(x, err)
+	return err
 }
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
