@@ -54,6 +54,9 @@ func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *AnnounceLeader) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *AnnounceLeader) MarshalJSON() ([]byte, error) { return marshalJSON(x, announceLeaderJSON) }
+
 // VersionBarrier
 
 // Kind returns KindVersionBarrier.
@@ -96,6 +99,9 @@ func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *VersionBarrier) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *VersionBarrier) MarshalJSON() ([]byte, error) { return marshalJSON(x, versionBarrierJSON) }
 
 // PartitionDurability
 
@@ -140,6 +146,11 @@ func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *PartitionDurability) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *PartitionDurability) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, partitionDurabilityJSON)
 }
 
 // ExternalStateMutation
@@ -187,6 +198,11 @@ func (x *ExternalStateMutation) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *ExternalStateMutation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, externalStateMutationJSON)
+}
+
 // InvocationTermination
 
 // Kind returns KindTerminateInvocation.
@@ -230,6 +246,11 @@ func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *InvocationTermination) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *InvocationTermination) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, invocationTerminationJSON)
 }
 
 // PurgeInvocationRequest
@@ -277,6 +298,11 @@ func (x *PurgeInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *PurgeInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, purgeInvocationRequestJSON)
+}
+
 // ServiceInvocation
 
 // Kind returns KindInvoke.
@@ -319,6 +345,11 @@ func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ServiceInvocation) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ServiceInvocation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, serviceInvocationJSON)
+}
 
 // TruncateOutbox
 
@@ -363,6 +394,9 @@ func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *TruncateOutbox) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *TruncateOutbox) MarshalJSON() ([]byte, error) { return marshalJSON(x, truncateOutboxJSON) }
+
 // ProxyThrough
 
 // Kind returns KindProxyThrough.
@@ -405,6 +439,9 @@ func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ProxyThrough) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ProxyThrough) MarshalJSON() ([]byte, error) { return marshalJSON(x, proxyThroughJSON) }
 
 // AttachInvocationRequest
 
@@ -451,6 +488,11 @@ func (x *AttachInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *AttachInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, attachInvocationRequestJSON)
+}
+
 // ResumeInvocationRequest
 
 // Kind returns KindResumeInvocation.
@@ -494,6 +536,11 @@ func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ResumeInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ResumeInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, resumeInvocationRequestJSON)
 }
 
 // RestartAsNewInvocationRequest
@@ -543,6 +590,11 @@ func (x *RestartAsNewInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *RestartAsNewInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, restartAsNewInvocationRequestJSON)
+}
+
 // Effect
 
 // Kind returns KindInvokerEffect.
@@ -585,6 +637,9 @@ func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *Effect) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *Effect) MarshalJSON() ([]byte, error) { return marshalJSON(x, effectJSON) }
 
 // TimerKeyValue
 
@@ -629,6 +684,9 @@ func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *TimerKeyValue) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *TimerKeyValue) MarshalJSON() ([]byte, error) { return marshalJSON(x, timerKeyValueJSON) }
+
 // InvocationResponse
 
 // Kind returns KindInvocationResponse.
@@ -671,6 +729,11 @@ func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *InvocationResponse) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *InvocationResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, invocationResponseJSON)
+}
 
 // GetInvocationOutputResponse
 
@@ -721,6 +784,11 @@ func (x *GetInvocationOutputResponse) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *GetInvocationOutputResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, getInvocationOutputResponseJSON)
+}
+
 // NotifySignalRequest
 
 // Kind returns KindNotifySignal.
@@ -766,6 +834,11 @@ func (x *NotifySignalRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *NotifySignalRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, notifySignalRequestJSON)
+}
+
 // UpsertSchema
 
 // Kind returns KindUpsertSchema.
@@ -809,6 +882,9 @@ func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *UpsertSchema) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *UpsertSchema) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertSchemaJSON) }
+
 // UpsertRuleBook
 
 // Kind returns KindUpsertRuleBook.
@@ -851,3 +927,6 @@ func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *UpsertRuleBook) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *UpsertRuleBook) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertRuleBookJSON) }
