@@ -64,25 +64,25 @@ var (
 		u32(4, "epochVersion"),
 		msg(5, "currentConfig", fields(u32(1, "version"), rep(u32(2, "replicaSet")), u64(3, "modifiedAtMs"), str(4, "replication"))),
 		msg(6, "nextConfig", fields(u32(1, "version"), rep(u32(2, "replicaSet")))))
-	versionBarrierJSON      = fields(str(1, "version"), str(2, "humanReason"), msg(3, "partitionKeyRange", keysJSON))
-	partitionDurabilityJSON = fields(u32(1, "partitionId"), u64(2, "durablePoint"), u64(3, "modificationTimeMs"), msg(4, "partitionKeyRange", keysJSON))
-	externalStateMutationJSON       = fields(msg(1, "serviceId", serviceIDJSON), str(2, "version"), rep(msg(3, "state", fields(byt(1, "key"), byt(2, "value")))))
-	invocationTerminationJSON         = fields(msg(1, "invocationId", invocationIDJSON),
+	versionBarrierJSON        = fields(str(1, "version"), str(2, "humanReason"), msg(3, "partitionKeyRange", keysJSON))
+	partitionDurabilityJSON   = fields(u32(1, "partitionId"), u64(2, "durablePoint"), u64(3, "modificationTimeMs"), msg(4, "partitionKeyRange", keysJSON))
+	externalStateMutationJSON = fields(msg(1, "serviceId", serviceIDJSON), str(2, "version"), rep(msg(3, "state", fields(byt(1, "key"), byt(2, "value")))))
+	invocationTerminationJSON = fields(msg(1, "invocationId", invocationIDJSON),
 		enum(2, "flavor", "TERMINATION_FLAVOR_UNSPECIFIED", "TERMINATION_FLAVOR_KILL", "TERMINATION_FLAVOR_CANCEL"),
 		msg(3, "responseSink", responseSinkJSON))
-	purgeInvocationRequestJSON             = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "responseSink", responseSinkJSON))
-	serviceInvocationJSON = fields(
+	purgeInvocationRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "responseSink", responseSinkJSON))
+	serviceInvocationJSON      = fields(
 		msg(1, "invocationId", invocationIDJSON), msg(2, "invocationTarget", targetJSON), byt(3, "argument"),
 		msg(4, "source", invocationSourceJSON), byt(5, "spanContext"), rep(msg(6, "headers", fields(str(1, "name"), str(2, "value")))),
 		u64(7, "executionTimeMs"), u64(8, "completionRetentionMs"), u64(9, "journalRetentionMs"), str(10, "idempotencyKey"),
 		msg(11, "responseSink", responseSinkJSON), msg(12, "submitNotificationSink", responseSinkJSON), str(13, "restateVersion"))
-	truncateOutboxJSON = fields(u64(1, "index"), msg(2, "partitionKeyRange", keysJSON))
-	proxyThroughJSON   = fields(msg(1, "invocation", serviceInvocationJSON), msg(2, "proxyPartition", keysJSON))
-	attachInvocationRequestJSON         = fields(
+	truncateOutboxJSON          = fields(u64(1, "index"), msg(2, "partitionKeyRange", keysJSON))
+	proxyThroughJSON            = fields(msg(1, "invocation", serviceInvocationJSON), msg(2, "proxyPartition", keysJSON))
+	attachInvocationRequestJSON = fields(
 		msg(1, "query", fields(msg(1, "invocationId", invocationIDJSON), msg(2, "workflow", serviceIDJSON),
 			msg(3, "idempotency", fields(str(1, "serviceName"), str(2, "serviceKey"), str(3, "handler"), str(4, "idempotencyKey"), u64(5, "partitionKey"))))),
 		boo(2, "blockOnInflight"), msg(3, "responseSink", responseSinkJSON))
-	resumeInvocationRequestJSON  = fields(msg(1, "invocationId", invocationIDJSON), str(2, "updatePinnedDeploymentId"), msg(3, "responseSink", responseSinkJSON))
+	resumeInvocationRequestJSON       = fields(msg(1, "invocationId", invocationIDJSON), str(2, "updatePinnedDeploymentId"), msg(3, "responseSink", responseSinkJSON))
 	restartAsNewInvocationRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "newInvocationId", invocationIDJSON),
 		u32(3, "copyPrefixUpToIndexIncluded"), str(4, "patchDeploymentId"), msg(5, "responseSink", responseSinkJSON))
 	effectJSON = fields(msg(1, "invocationId", invocationIDJSON),
@@ -93,8 +93,8 @@ var (
 	timerKeyValueJSON = fields(u64(1, "fireAtMs"), msg(2, "invoke", serviceInvocationJSON),
 		msg(3, "completeJournalEntry", fields(msg(1, "invocationId", invocationIDJSON), u32(2, "journalIndex"))),
 		msg(4, "cleanInvocationStatus", invocationIDJSON), msg(5, "neoInvoke", invocationIDJSON))
-	invocationResponseJSON = fields(msg(1, "target", jctJSON), byt(2, "success"), msg(3, "failure", failureJSON))
-	getInvocationOutputResponseJSON     = fields(msg(1, "target", jctJSON), msg(2, "notFound", emptyJSON), msg(3, "notReady", emptyJSON),
+	invocationResponseJSON          = fields(msg(1, "target", jctJSON), byt(2, "success"), msg(3, "failure", failureJSON))
+	getInvocationOutputResponseJSON = fields(msg(1, "target", jctJSON), msg(2, "notFound", emptyJSON), msg(3, "notReady", emptyJSON),
 		byt(4, "success"), msg(5, "failure", failureJSON))
 	notifySignalRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "signal", fields(
 		u32(1, "index"), str(2, "name"), msg(3, "void", emptyJSON), byt(4, "success"), msg(5, "failure", failureJSON))))
