@@ -17,7 +17,7 @@ package records_test
 //     with protobuf-go to the same value.
 //
 // "Same value" is reflect.DeepEqual after converting protobuf-go's message
-// with convert_test.go and normalizing nil and empty slices: the
+// with internal/pbconv and normalizing nil and empty slices: the
 // equivalences of FORMAT.md §7 and nothing else.
 //
 // Byte equality with protobuf-go's deterministic output holds for every

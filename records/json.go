@@ -64,121 +64,50 @@ var (
 		u32(4, "epochVersion"),
 		msg(5, "currentConfig", fields(u32(1, "version"), rep(u32(2, "replicaSet")), u64(3, "modifiedAtMs"), str(4, "replication"))),
 		msg(6, "nextConfig", fields(u32(1, "version"), rep(u32(2, "replicaSet")))))
-	versionBarrierJSON      = fields(str(1, "version"), str(2, "humanReason"), msg(3, "partitionKeyRange", keysJSON))
-	partitionDurabilityJSON = fields(u32(1, "partitionId"), u64(2, "durablePoint"), u64(3, "modificationTimeMs"), msg(4, "partitionKeyRange", keysJSON))
-	stateMutationJSON       = fields(msg(1, "serviceId", serviceIDJSON), str(2, "version"), rep(msg(3, "state", fields(byt(1, "key"), byt(2, "value")))))
-	terminationJSON         = fields(msg(1, "invocationId", invocationIDJSON),
+	versionBarrierJSON        = fields(str(1, "version"), str(2, "humanReason"), msg(3, "partitionKeyRange", keysJSON))
+	partitionDurabilityJSON   = fields(u32(1, "partitionId"), u64(2, "durablePoint"), u64(3, "modificationTimeMs"), msg(4, "partitionKeyRange", keysJSON))
+	externalStateMutationJSON = fields(msg(1, "serviceId", serviceIDJSON), str(2, "version"), rep(msg(3, "state", fields(byt(1, "key"), byt(2, "value")))))
+	invocationTerminationJSON = fields(msg(1, "invocationId", invocationIDJSON),
 		enum(2, "flavor", "TERMINATION_FLAVOR_UNSPECIFIED", "TERMINATION_FLAVOR_KILL", "TERMINATION_FLAVOR_CANCEL"),
 		msg(3, "responseSink", responseSinkJSON))
-	purgeJSON             = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "responseSink", responseSinkJSON))
-	serviceInvocationJSON = fields(
+	purgeInvocationRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "responseSink", responseSinkJSON))
+	serviceInvocationJSON      = fields(
 		msg(1, "invocationId", invocationIDJSON), msg(2, "invocationTarget", targetJSON), byt(3, "argument"),
 		msg(4, "source", invocationSourceJSON), byt(5, "spanContext"), rep(msg(6, "headers", fields(str(1, "name"), str(2, "value")))),
 		u64(7, "executionTimeMs"), u64(8, "completionRetentionMs"), u64(9, "journalRetentionMs"), str(10, "idempotencyKey"),
 		msg(11, "responseSink", responseSinkJSON), msg(12, "submitNotificationSink", responseSinkJSON), str(13, "restateVersion"))
-	truncateOutboxJSON = fields(u64(1, "index"), msg(2, "partitionKeyRange", keysJSON))
-	proxyThroughJSON   = fields(msg(1, "invocation", serviceInvocationJSON), msg(2, "proxyPartition", keysJSON))
-	attachJSON         = fields(
+	truncateOutboxJSON          = fields(u64(1, "index"), msg(2, "partitionKeyRange", keysJSON))
+	proxyThroughJSON            = fields(msg(1, "invocation", serviceInvocationJSON), msg(2, "proxyPartition", keysJSON))
+	attachInvocationRequestJSON = fields(
 		msg(1, "query", fields(msg(1, "invocationId", invocationIDJSON), msg(2, "workflow", serviceIDJSON),
 			msg(3, "idempotency", fields(str(1, "serviceName"), str(2, "serviceKey"), str(3, "handler"), str(4, "idempotencyKey"), u64(5, "partitionKey"))))),
 		boo(2, "blockOnInflight"), msg(3, "responseSink", responseSinkJSON))
-	resumeJSON  = fields(msg(1, "invocationId", invocationIDJSON), str(2, "updatePinnedDeploymentId"), msg(3, "responseSink", responseSinkJSON))
-	restartJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "newInvocationId", invocationIDJSON),
+	resumeInvocationRequestJSON       = fields(msg(1, "invocationId", invocationIDJSON), str(2, "updatePinnedDeploymentId"), msg(3, "responseSink", responseSinkJSON))
+	restartAsNewInvocationRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "newInvocationId", invocationIDJSON),
 		u32(3, "copyPrefixUpToIndexIncluded"), str(4, "patchDeploymentId"), msg(5, "responseSink", responseSinkJSON))
 	effectJSON = fields(msg(1, "invocationId", invocationIDJSON),
 		msg(2, "pinnedDeployment", fields(str(1, "deploymentId"), u32(2, "protocolVersion"))),
 		msg(3, "journalEntry", fields(u32(1, "entryIndex"), byt(2, "entry"))),
 		msg(4, "suspended", fields(rep(u32(1, "waitingFor")))),
 		msg(5, "end", emptyJSON), msg(6, "failed", failureJSON))
-	timerJSON = fields(u64(1, "fireAtMs"), msg(2, "invoke", serviceInvocationJSON),
+	timerKeyValueJSON = fields(u64(1, "fireAtMs"), msg(2, "invoke", serviceInvocationJSON),
 		msg(3, "completeJournalEntry", fields(msg(1, "invocationId", invocationIDJSON), u32(2, "journalIndex"))),
 		msg(4, "cleanInvocationStatus", invocationIDJSON), msg(5, "neoInvoke", invocationIDJSON))
-	invocationResponseJSON = fields(msg(1, "target", jctJSON), byt(2, "success"), msg(3, "failure", failureJSON))
-	outputResponseJSON     = fields(msg(1, "target", jctJSON), msg(2, "notFound", emptyJSON), msg(3, "notReady", emptyJSON),
+	invocationResponseJSON          = fields(msg(1, "target", jctJSON), byt(2, "success"), msg(3, "failure", failureJSON))
+	getInvocationOutputResponseJSON = fields(msg(1, "target", jctJSON), msg(2, "notFound", emptyJSON), msg(3, "notReady", emptyJSON),
 		byt(4, "success"), msg(5, "failure", failureJSON))
-	notifySignalJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "signal", fields(
+	notifySignalRequestJSON = fields(msg(1, "invocationId", invocationIDJSON), msg(2, "signal", fields(
 		u32(1, "index"), str(2, "name"), msg(3, "void", emptyJSON), byt(4, "success"), msg(5, "failure", failureJSON))))
 	upsertSchemaJSON   = fields(msg(1, "partitionKeyRange", keysJSON), byt(2, "schema"))
 	upsertRuleBookJSON = fields(msg(1, "partitionKeyRange", keyRangeJSON), byt(2, "ruleBook"))
 )
 
-// marshalJSON writes x (valid or not) in protojson form through its schema.
+// marshalJSON writes x (valid or not) in protojson form through its schema:
+// the MarshalJSON method of each payload type with a protobuf codec
+// (payload_methods_gen.go) calls it with the schema named after the type.
 func marshalJSON(x codec, s *schema) ([]byte, error) {
 	return pbjson.Append(nil, x.appendTo(make([]byte, 0, x.size())), s)
 }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *AnnounceLeader) MarshalJSON() ([]byte, error) { return marshalJSON(x, announceLeaderJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *VersionBarrier) MarshalJSON() ([]byte, error) { return marshalJSON(x, versionBarrierJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *PartitionDurability) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, partitionDurabilityJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *ExternalStateMutation) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, stateMutationJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *InvocationTermination) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, terminationJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *PurgeInvocationRequest) MarshalJSON() ([]byte, error) { return marshalJSON(x, purgeJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *ServiceInvocation) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, serviceInvocationJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *TruncateOutbox) MarshalJSON() ([]byte, error) { return marshalJSON(x, truncateOutboxJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *ProxyThrough) MarshalJSON() ([]byte, error) { return marshalJSON(x, proxyThroughJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *AttachInvocationRequest) MarshalJSON() ([]byte, error) { return marshalJSON(x, attachJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *ResumeInvocationRequest) MarshalJSON() ([]byte, error) { return marshalJSON(x, resumeJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *RestartAsNewInvocationRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, restartJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *Effect) MarshalJSON() ([]byte, error) { return marshalJSON(x, effectJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *TimerKeyValue) MarshalJSON() ([]byte, error) { return marshalJSON(x, timerJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *InvocationResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, invocationResponseJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *GetInvocationOutputResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, outputResponseJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *NotifySignalRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(x, notifySignalJSON)
-}
-
-// MarshalJSON writes the payload in protojson form.
-func (x *UpsertSchema) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertSchemaJSON) }
-
-// MarshalJSON writes the payload in protojson form.
-func (x *UpsertRuleBook) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertRuleBookJSON) }
 
 // MarshalJSON writes the opaque bytes as one base64 string (kind 21 has no
 // message; this is protojson's form of a bytes value).

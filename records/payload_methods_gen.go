@@ -60,6 +60,9 @@ func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *AnnounceLeader) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *AnnounceLeader) MarshalJSON() ([]byte, error) { return marshalJSON(x, announceLeaderJSON) }
+
 // VersionBarrier
 
 // Kind returns KindVersionBarrier.
@@ -108,6 +111,9 @@ func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *VersionBarrier) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *VersionBarrier) MarshalJSON() ([]byte, error) { return marshalJSON(x, versionBarrierJSON) }
 
 // PartitionDurability
 
@@ -158,6 +164,11 @@ func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *PartitionDurability) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *PartitionDurability) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, partitionDurabilityJSON)
 }
 
 // ExternalStateMutation
@@ -211,6 +222,11 @@ func (x *ExternalStateMutation) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *ExternalStateMutation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, externalStateMutationJSON)
+}
+
 // InvocationTermination
 
 // Kind returns KindTerminateInvocation.
@@ -260,6 +276,11 @@ func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *InvocationTermination) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *InvocationTermination) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, invocationTerminationJSON)
 }
 
 // PurgeInvocationRequest
@@ -313,6 +334,11 @@ func (x *PurgeInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *PurgeInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, purgeInvocationRequestJSON)
+}
+
 // ServiceInvocation
 
 // Kind returns KindInvoke.
@@ -361,6 +387,11 @@ func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ServiceInvocation) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ServiceInvocation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, serviceInvocationJSON)
+}
 
 // TruncateOutbox
 
@@ -411,6 +442,9 @@ func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *TruncateOutbox) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *TruncateOutbox) MarshalJSON() ([]byte, error) { return marshalJSON(x, truncateOutboxJSON) }
+
 // ProxyThrough
 
 // Kind returns KindProxyThrough.
@@ -459,6 +493,9 @@ func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ProxyThrough) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ProxyThrough) MarshalJSON() ([]byte, error) { return marshalJSON(x, proxyThroughJSON) }
 
 // AttachInvocationRequest
 
@@ -511,6 +548,11 @@ func (x *AttachInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *AttachInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, attachInvocationRequestJSON)
+}
+
 // ResumeInvocationRequest
 
 // Kind returns KindResumeInvocation.
@@ -560,6 +602,11 @@ func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *ResumeInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
+}
+
+// MarshalJSON writes the payload in protojson form.
+func (x *ResumeInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, resumeInvocationRequestJSON)
 }
 
 // RestartAsNewInvocationRequest
@@ -615,6 +662,11 @@ func (x *RestartAsNewInvocationRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *RestartAsNewInvocationRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, restartAsNewInvocationRequestJSON)
+}
+
 // Effect
 
 // Kind returns KindInvokerEffect.
@@ -663,6 +715,9 @@ func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *Effect) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *Effect) MarshalJSON() ([]byte, error) { return marshalJSON(x, effectJSON) }
 
 // TimerKeyValue
 
@@ -713,6 +768,9 @@ func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *TimerKeyValue) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *TimerKeyValue) MarshalJSON() ([]byte, error) { return marshalJSON(x, timerKeyValueJSON) }
+
 // InvocationResponse
 
 // Kind returns KindInvocationResponse.
@@ -761,6 +819,11 @@ func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *InvocationResponse) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *InvocationResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, invocationResponseJSON)
+}
 
 // GetInvocationOutputResponse
 
@@ -817,6 +880,11 @@ func (x *GetInvocationOutputResponse) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *GetInvocationOutputResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, getInvocationOutputResponseJSON)
+}
+
 // NotifySignalRequest
 
 // Kind returns KindNotifySignal.
@@ -868,6 +936,11 @@ func (x *NotifySignalRequest) UnmarshalBinary(b []byte) error {
 	return x.UnmarshalPayload(b, wire.Copy)
 }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *NotifySignalRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(x, notifySignalRequestJSON)
+}
+
 // UpsertSchema
 
 // Kind returns KindUpsertSchema.
@@ -917,6 +990,9 @@ func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *UpsertSchema) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
 
+// MarshalJSON writes the payload in protojson form.
+func (x *UpsertSchema) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertSchemaJSON) }
+
 // UpsertRuleBook
 
 // Kind returns KindUpsertRuleBook.
@@ -965,3 +1041,6 @@ func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *UpsertRuleBook) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *UpsertRuleBook) MarshalJSON() ([]byte, error) { return marshalJSON(x, upsertRuleBookJSON) }

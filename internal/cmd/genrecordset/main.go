@@ -4,7 +4,8 @@
 // the type's codec (Kind, Codec, Keys, Validate, Size, AppendTo,
 // AppendBinary, MarshalBinary, UnmarshalPayload, UnmarshalBinary; the
 // Reader of UnmarshalPayload stays on the stack because the call to the
-// type's mergeFrom is direct).
+// type's mergeFrom is direct), and MarshalJSON, through the protojson schema
+// json.go names after the type (announceLeaderJSON for AnnounceLeader).
 //
 // Its input is the record set table, recordSet in records/recordset.go: a
 // row's constructor names the Go type of the kind's payload. A type gets the
@@ -102,7 +103,7 @@ import (
 			continue
 		}
 		done[r.goType] = true
-		fmt.Fprintf(&b, methods, r.goType, r.kind)
+		fmt.Fprintf(&b, methods, r.goType, r.kind, lowerFirst(r.goType))
 	}
 	write(filepath.Join(*dir, outFile), b.Bytes())
 }
@@ -118,7 +119,8 @@ func write(path string, src []byte) {
 	}
 }
 
-// methods is the block of one type: %[1]s is the type, %[2]s its Kind constant.
+// methods is the block of one type: %[1]s is the type, %[2]s its Kind
+// constant, %[3]sJSON its protojson schema (json.go).
 const methods = `
 // %[1]s
 
@@ -168,6 +170,9 @@ func (x *%[1]s) UnmarshalPayload(b []byte, mode wire.Mode) error {
 
 // UnmarshalBinary replaces x with the payload b, copying strings and bytes.
 func (x *%[1]s) UnmarshalBinary(b []byte) error { return x.UnmarshalPayload(b, wire.Copy) }
+
+// MarshalJSON writes the payload in protojson form.
+func (x *%[1]s) MarshalJSON() ([]byte, error) { return marshalJSON(x, %[3]sJSON) }
 `
 
 // goFiles parses the non-test Go files of dir but the output file skip, by base name.
