@@ -43,7 +43,7 @@
 // strings.Clone or bytes.Clone). A malformed payload is rejected before
 // anything is copied. One exception to the single copy: a
 // ServiceInvocation.Argument, UpsertSchema.Schema or UpsertRuleBook.RuleBook
-// of 1 KiB or more is copied on its own, into the memory the value already
+// of 128 bytes or more is copied on its own, into the memory the value already
 // holds for that field if it is large enough and the value's own (left there
 // by an earlier copying decode, or set by you with capacity beyond its
 // length), and the rest of the payload into the new slice. So decoding large

@@ -71,7 +71,7 @@ type spareField interface{ spare() *[]byte }
 
 // spareMin is the length from which a spare field is kept out of the
 // private copy; below it, one copy of the whole payload is as cheap.
-const spareMin = 1024
+const spareMin = 128
 
 // ownedSpare returns x's spare field emptied, for reuse by a copying decode
 // into x, if x owns its storage: it holds capacity beyond its length. A
