@@ -17,22 +17,22 @@ func AppendVarint(b []byte, v uint64) []byte {
 // appendVarintLong appends a varint of 2 to 10 bytes, in one append of
 // all its bytes (one capacity check), chosen by its length.
 func appendVarintLong(b []byte, v uint64) []byte {
-	switch {
-	case v < 1<<14:
+	switch SizeVarint(v) { // dense cases: a jump table, not a chain of compares
+	case 2:
 		return append(b, byte(v)|0x80, byte(v>>7))
-	case v < 1<<21:
+	case 3:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14))
-	case v < 1<<28:
+	case 4:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21))
-	case v < 1<<35:
+	case 5:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28))
-	case v < 1<<42:
+	case 6:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28)|0x80, byte(v>>35))
-	case v < 1<<49:
+	case 7:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28)|0x80, byte(v>>35)|0x80, byte(v>>42))
-	case v < 1<<56:
+	case 8:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28)|0x80, byte(v>>35)|0x80, byte(v>>42)|0x80, byte(v>>49))
-	case v < 1<<63:
+	case 9:
 		return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28)|0x80, byte(v>>35)|0x80, byte(v>>42)|0x80, byte(v>>49)|0x80, byte(v>>56))
 	}
 	return append(b, byte(v)|0x80, byte(v>>7)|0x80, byte(v>>14)|0x80, byte(v>>21)|0x80, byte(v>>28)|0x80, byte(v>>35)|0x80, byte(v>>42)|0x80, byte(v>>49)|0x80, byte(v>>56)|0x80, byte(v>>63))
@@ -42,7 +42,8 @@ func appendVarintLong(b []byte, v uint64) []byte {
 // computed without branches.
 func SizeVarint(v uint64) int {
 	// Each byte holds 7 bits: ceil(bits/7), with 0 taking one byte.
-	return int(9*uint32(bits.Len64(v))+64) / 64
+	// (Unsigned, so that the division is one shift.)
+	return int((9*uint32(bits.Len64(v)) + 64) / 64)
 }
 
 // EncodeTag returns the varint value of a tag: num<<3 | typ.
