@@ -62,6 +62,7 @@ func FuzzCopySpare(f *testing.F) {
 	f.Add(byte(0), uint16(0), []byte{}, []byte{})
 	f.Add(byte(1), uint16(100), []byte{0x12, 0x01, 0x41}, []byte{0x1a, 0x00})
 	f.Add(byte(2), uint16(3000), []byte{}, []byte{0x12, 0x02, 0x61, 0x62})
+	f.Add(byte(0x30), uint16(200), []byte{}, []byte{})
 	f.Fuzz(func(t *testing.T, which byte, extra uint16, prefix, suffix []byte) {
 		sk := spareKinds[int(which)%len(spareKinds)]
 		n := 100 + int(extra%8192)
@@ -71,8 +72,12 @@ func FuzzCopySpare(f *testing.F) {
 		}
 		in := append(append([]byte(nil), prefix...), base...)
 		// Bytes unlike the sample's (samples.Argument), so that a write
-		// into memory the sample's field held shows.
-		in = wire.AppendBytes(wire.AppendTag(in, sk.num, wire.BytesType), bytes.Repeat([]byte{0xa5}, n))
+		// into memory the sample's field held shows. The field's tag and
+		// length are written overlong (accepted by readers) when which
+		// says so, so that the walk that finds the field is taken too.
+		in = appendMaybeOverlong(in, wire.EncodeTag(sk.num, wire.BytesType), which&0x10 != 0)
+		in = appendMaybeOverlong(in, uint64(n), which&0x20 != 0)
+		in = append(in, bytes.Repeat([]byte{0xa5}, n)...)
 		in = append(in, suffix...)
 		keepIn := append([]byte(nil), in...)
 
@@ -114,6 +119,17 @@ func FuzzCopySpare(f *testing.F) {
 			t.Fatalf("%v: a copying decode wrote into the record an earlier zero-copy decode aliased", sk.kind)
 		}
 	})
+}
+
+// appendMaybeOverlong appends v as a varint, one byte longer than needed
+// (a padding zero group) if overlong.
+func appendMaybeOverlong(b []byte, v uint64, overlong bool) []byte {
+	if !overlong {
+		return wire.AppendVarint(b, v)
+	}
+	b = wire.AppendVarint(b, v)
+	b[len(b)-1] |= 0x80
+	return append(b, 0)
 }
 
 // aliases reports whether p's spare field (the one the large-field path
