@@ -32,26 +32,22 @@ const (
 //
 // Errors are sticky: after the first one, Next returns false and Err returns
 // it.
-//
-// The fields are ordered and sized so that the struct is 120 bytes: every
-// embedded message is read by a new Reader (see Message), so its size is
-// paid once per nested message.
 type Reader struct {
-	b    []byte
-	off  int // offset of the next field in b
-	base int // offset of b in the outermost input, for errors
-	err  error
+	b        []byte
+	off      int // offset of the next field in b
+	base     int // offset of b in the outermost input, for errors
+	depth    int
+	maxDepth int
+	mode     Mode
+	err      error
 
 	// The current field.
-	start int    // offset of its tag in b
+	start int // offset of its tag in b
+	num   Number
+	typ   Type
 	v     uint64 // varint and fixed values
 	data  []byte // bytes values and group contents
 	dOff  int    // offset of data in b
-
-	depth, maxDepth int32 // nesting, and its limit (see SetMaxDepth)
-	num             Number
-	typ             Type
-	mode            Mode
 }
 
 // NewReader returns a Reader over the message b in the given mode, with the
@@ -60,9 +56,8 @@ func NewReader(b []byte, mode Mode) Reader {
 	return Reader{b: b, maxDepth: DefaultMaxDepth, mode: mode}
 }
 
-// SetMaxDepth sets how deeply messages and groups below this one may nest
-// (a limit above math.MaxInt32 is taken as math.MaxInt32, one below 0 as 0).
-func (r *Reader) SetMaxDepth(n int) { r.maxDepth = int32(min(max(n, 0), math.MaxInt32)) }
+// SetMaxDepth sets how deeply messages and groups below this one may nest.
+func (r *Reader) SetMaxDepth(n int) { r.maxDepth = n }
 
 // SetOffset says where the message starts in a larger input, so that error
 // offsets count from the start of that input.
@@ -72,7 +67,7 @@ func (r *Reader) SetOffset(off int) { r.base = off }
 func (r *Reader) Mode() Mode { return r.mode }
 
 // Depth returns how deeply this message is nested (0 for the outermost).
-func (r *Reader) Depth() int { return int(r.depth) }
+func (r *Reader) Depth() int { return r.depth }
 
 // Next reads the next field. It returns false at the end of the message or on
 // an error (see Err).
@@ -103,7 +98,7 @@ func (r *Reader) Next() bool {
 		return false
 	}
 	r.off += n
-	v, d, m := consumeValue(num, typ, r.b[r.off:], int(r.depth)+1, int(r.maxDepth))
+	v, d, m := consumeValue(num, typ, r.b[r.off:], r.depth+1, r.maxDepth)
 	if m < 0 {
 		r.fail(m, r.start, num)
 		return false

@@ -1002,28 +1002,3 @@ func TestReaderWalkDoesNotAllocate(t *testing.T) {
 		t.Fatalf("a zero-copy walk allocated %v times", allocs)
 	}
 }
-
-// SetMaxDepth clamps: a negative limit is 0 (no nesting), one past
-// math.MaxInt32 is math.MaxInt32 (no wrap-around to a negative limit).
-func TestReaderSetMaxDepthClamps(t *testing.T) {
-	b := AppendBytes(AppendTag(nil, 1, BytesType), nil)
-	for _, tc := range []struct {
-		max int
-		ok  bool
-	}{{-5, false}, {0, false}, {1, true}, {math.MaxInt32 + 1, true}, {math.MaxInt, true}} {
-		r := NewReader(b, ZeroCopy)
-		r.SetMaxDepth(tc.max)
-		r.Next()
-		if _, ok := r.Message(); ok != tc.ok {
-			t.Errorf("SetMaxDepth(%d): Message ok = %v, want %v (%v)", tc.max, ok, tc.ok, r.Err())
-		}
-	}
-}
-
-// The Reader stays 120 bytes: a new one is built for every embedded
-// message, so its size is paid per nested message (see the type's doc).
-func TestReaderSize(t *testing.T) {
-	if got := unsafe.Sizeof(Reader{}); got != 120 && unsafe.Sizeof(uintptr(0)) == 8 {
-		t.Errorf("Sizeof(Reader) = %d, want 120", got)
-	}
-}
