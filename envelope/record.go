@@ -25,6 +25,14 @@ type Payload interface {
 	AppendTo(b []byte) []byte
 }
 
+// CheckedSizer is implemented by payloads that validate and size themselves
+// in one walk. SizeChecked returns what Size returns if Validate returns nil,
+// else 0 and the error Validate returns. Writers (Marshal, AppendBinary) use
+// it when the payload has it, instead of Validate then Size.
+type CheckedSizer interface {
+	SizeChecked() (int, error)
+}
+
 // Decodable is a payload type the envelope can decode into.
 type Decodable interface {
 	// Kind returns the record kind this payload type reads.
@@ -79,7 +87,10 @@ func (r *Record) Header() Header {
 // Validate reports what a reader would reject in the header or the payload.
 func (r *Record) Validate() error {
 	var w recordWriter
-	return w.prepare(r)
+	if err := w.prepare(r); err != nil {
+		return err
+	}
+	return inPayload(w.p.Validate())
 }
 
 // recordWriter holds what writing a record computes once: the payload, the
@@ -103,19 +114,41 @@ func (w *recordWriter) parts(r *Record) {
 	w.headerSize = headerSize(&r.Source, w.dedupSize, w.kind, w.codec, &w.keys)
 }
 
-// prepare validates r and computes its parts.
+// prepare computes r's parts and validates all but the payload's value.
 func (w *recordWriter) prepare(r *Record) error {
 	if r.payload() == nil {
 		return MissingField("payload")
 	}
 	w.parts(r)
-	if err := validateHeader(&r.Source, &r.Dedup, &w.keys); err != nil {
-		return err
+	return validateHeader(&r.Source, &r.Dedup, &w.keys)
+}
+
+// prepareSized validates r, as Validate does, computes its parts and returns
+// the record's size: the payload is validated and sized in one call when it
+// is a CheckedSizer.
+func (w *recordWriter) prepareSized(r *Record) (int, error) {
+	if err := w.prepare(r); err != nil {
+		return 0, err
 	}
-	if err := w.p.Validate(); err != nil {
-		return wire.Within(err, "payload")
+	var n int
+	var err error
+	if c, ok := w.p.(CheckedSizer); ok {
+		n, err = c.SizeChecked()
+	} else if err = w.p.Validate(); err == nil {
+		n = w.p.Size()
 	}
-	return nil
+	if err != nil {
+		return 0, inPayload(err)
+	}
+	return recordSize(w.headerSize, n), nil
+}
+
+// inPayload places a payload's error under "payload" (nil stays nil).
+func inPayload(err error) error {
+	if err == nil {
+		return nil
+	}
+	return wire.Within(err, "payload")
 }
 
 // Size returns the size of the stored record: codec byte, header length,
@@ -169,10 +202,11 @@ func (w *recordWriter) appendTo(b []byte, r *Record) []byte {
 // and the error.
 func (r *Record) AppendBinary(b []byte) ([]byte, error) {
 	var w recordWriter
-	if err := w.prepare(r); err != nil {
+	n, err := w.prepareSized(r)
+	if err != nil {
 		return b, err
 	}
-	if n := recordSize(w.headerSize, w.p.Size()); cap(b)-len(b) < n {
+	if cap(b)-len(b) < n {
 		nb := make([]byte, len(b), len(b)+n)
 		copy(nb, b)
 		b = nb
@@ -188,10 +222,11 @@ func (r *Record) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 // pool.Put when done. If the record is not valid, Marshal takes no buffer.
 func (r *Record) Marshal() (*pool.Buffer, error) {
 	var w recordWriter
-	if err := w.prepare(r); err != nil {
+	n, err := w.prepareSized(r)
+	if err != nil {
 		return nil, err
 	}
-	buf := pool.Get(recordSize(w.headerSize, w.p.Size()))
+	buf := pool.Get(n)
 	buf.B = w.appendTo(buf.B, r)
 	return buf, nil
 }

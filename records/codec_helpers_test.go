@@ -211,6 +211,7 @@ func wantErr(t testing.TB, err, class error, path string) {
 func wantRefused(t testing.TB, p records.Payload, class error, path string) {
 	t.Helper()
 	wantErr(t, p.Validate(), class, path)
+	wantSameCheck(t, p)
 	prefix := []byte("prefix")
 	b, err := p.AppendBinary(prefix)
 	wantErr(t, err, class, path)
@@ -227,3 +228,33 @@ func wantRefused(t testing.TB, p records.Payload, class error, path string) {
 }
 
 func name(i int, p records.Payload) string { return fmt.Sprintf("%d/%v", i, p.Kind()) }
+
+// wantSameCheck checks SizeChecked (validation folded into the size pass)
+// against Validate and Size: the same error (same class, same message, so
+// the same field), or no error and Size.
+func wantSameCheck(t testing.TB, p records.Payload) {
+	t.Helper()
+	n, err := p.SizeChecked()
+	verr := p.Validate()
+	switch {
+	case verr == nil && err == nil:
+		if n != p.Size() {
+			t.Fatalf("SizeChecked = %d, Size = %d", n, p.Size())
+		}
+	case verr == nil || err == nil:
+		t.Fatalf("SizeChecked error %v, Validate error %v", err, verr)
+	case n != 0 || err.Error() != verr.Error() || !sameClass(err, verr):
+		t.Fatalf("SizeChecked = %d, %v; Validate = %v", n, err, verr)
+	}
+}
+
+// sameClass reports whether a and b are both, or both not, each of the
+// error classes a payload's validation returns.
+func sameClass(a, b error) bool {
+	for _, class := range []error{envelope.ErrMissingField, envelope.ErrInvalidValue, wire.ErrUTF8} {
+		if errors.Is(a, class) != errors.Is(b, class) {
+			return false
+		}
+	}
+	return true
+}

@@ -370,15 +370,22 @@ func (x *ServiceInvocation) isZero() bool {
 }
 
 func (x *ServiceInvocation) size() int {
-	n := sizeIDField(&x.InvocationID) + sizeLen(x.InvocationTarget.size()) + sizeBytes(x.Argument) +
-		sizeLen(x.Source.size()) + sizeBytes(x.SpanContext)
+	n := x.sizeUnchecked() + sizeLen(x.InvocationTarget.size()) +
+		sizeOptString(x.IdempotencyKey) + sizeString(x.RestateVersion)
 	for i := range x.Headers {
 		n += sizeLen(x.Headers[i].size())
 	}
-	return n + sizeOptVarint(x.ExecutionTimeMs.Set, x.ExecutionTimeMs.Value) +
+	return n
+}
+
+// sizeUnchecked returns the size of the fields that encoding checks no
+// more of than validate(afterDecode) does (no strings): all but the target,
+// the headers, the idempotency key and the version.
+func (x *ServiceInvocation) sizeUnchecked() int {
+	return sizeIDField(&x.InvocationID) + sizeBytes(x.Argument) + sizeLen(x.Source.size()) +
+		sizeBytes(x.SpanContext) + sizeOptVarint(x.ExecutionTimeMs.Set, x.ExecutionTimeMs.Value) +
 		sizeVarint(x.CompletionRetentionMs) + sizeVarint(x.JournalRetentionMs) +
-		sizeOptString(x.IdempotencyKey) + x.ResponseSink.sizeField() +
-		x.SubmitNotificationSink.sizeField() + sizeString(x.RestateVersion)
+		x.ResponseSink.sizeField() + x.SubmitNotificationSink.sizeField()
 }
 
 func (x *ServiceInvocation) appendTo(b []byte) []byte {
@@ -448,41 +455,71 @@ func (x *ServiceInvocation) mergeFrom(r *wire.Reader) error {
 }
 
 func (x *ServiceInvocation) validate(enc check) error {
-	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
+	if enc == beforeEncode {
+		_, err := x.sizeChecked()
 		return err
 	}
-	if x.InvocationTarget == (InvocationTarget{}) {
-		return envelope.MissingField("invocation_target")
+	_, err := x.checkFirst(afterDecode)
+	return err
+}
+
+// checkFirst makes the checks of validate(enc) up to the sinks included (all
+// of them for afterDecode), and returns the target's size when enc is
+// beforeEncode (its strings checked as it is sized).
+func (x *ServiceInvocation) checkFirst(enc check) (targetSize int, err error) {
+	if err := validateID(&x.InvocationID, "invocation_id"); err != nil {
+		return 0, err
 	}
-	if err := x.InvocationTarget.validate(enc); err != nil {
-		return wire.Within(err, "invocation_target")
+	if x.InvocationTarget == (InvocationTarget{}) {
+		return 0, envelope.MissingField("invocation_target")
+	}
+	if enc == beforeEncode {
+		targetSize, err = x.InvocationTarget.sizeChecked()
+	} else {
+		err = x.InvocationTarget.validate(afterDecode)
+	}
+	if err != nil {
+		return 0, wire.Within(err, "invocation_target")
 	}
 	if x.Source.Kind == InvocationSourceNone {
-		return envelope.MissingField("source")
+		return 0, envelope.MissingField("source")
 	}
 	if x.Source.Kind != InvocationSourceInternal {
 		if err := x.Source.validate(enc); err != nil {
-			return wire.Within(err, "source")
+			return 0, wire.Within(err, "source")
 		}
 	}
 	if err := validateSink(&x.ResponseSink, enc, "response_sink"); err != nil {
-		return err
+		return 0, err
 	}
 	if err := validateSink(&x.SubmitNotificationSink, enc, "submit_notification_sink"); err != nil {
-		return err
+		return 0, err
 	}
-	if enc == afterDecode {
-		return nil
+	return targetSize, nil
+}
+
+// sizeChecked returns size(), or the error validate(beforeEncode) returns,
+// in one walk: each string is checked where it is sized.
+func (x *ServiceInvocation) sizeChecked() (int, error) {
+	targetSize, err := x.checkFirst(beforeEncode)
+	if err != nil {
+		return 0, err
 	}
+	n := x.sizeUnchecked() + sizeLen(targetSize)
 	for i := range x.Headers {
-		if err := x.Headers[i].validate(); err != nil {
-			return wire.Within(err, "headers")
+		hn, err := x.Headers[i].sizeChecked()
+		if err != nil {
+			return 0, wire.Within(err, "headers")
 		}
+		n += sizeLen(hn)
 	}
 	if err := checkUTF8(x.IdempotencyKey.Value, 10, "idempotency_key"); err != nil {
-		return err
+		return 0, err
 	}
-	return checkUTF8(x.RestateVersion, 13, "restate_version")
+	if err := checkUTF8(x.RestateVersion, 13, "restate_version"); err != nil {
+		return 0, err
+	}
+	return n + sizeOptString(x.IdempotencyKey) + sizeString(x.RestateVersion), nil
 }
 
 // reset clears x, keeping the capacity of Headers.

@@ -382,21 +382,38 @@ func (x *InvocationTarget) mergeFrom(r *wire.Reader) error {
 }
 
 func (x *InvocationTarget) validate(enc check) error {
+	if enc == beforeEncode {
+		_, err := x.sizeChecked()
+		return err
+	}
+	return x.checkType()
+}
+
+func (x *InvocationTarget) checkType() error {
 	switch {
 	case x.Type == TargetTypeUnspecified:
 		return envelope.MissingField("type")
 	case x.Type < 0 || x.Type > TargetTypeWorkflow:
 		return envelope.InvalidValue("type")
-	case enc == afterDecode:
-		return nil
+	}
+	return nil
+}
+
+// sizeChecked returns size(), or the error validate(beforeEncode) returns.
+func (x *InvocationTarget) sizeChecked() (int, error) {
+	if err := x.checkType(); err != nil {
+		return 0, err
 	}
 	if err := checkUTF8(x.ServiceName, 1, "service_name"); err != nil {
-		return err
+		return 0, err
 	}
 	if err := checkUTF8(x.Key.Value, 2, "key"); err != nil {
-		return err
+		return 0, err
 	}
-	return checkUTF8(x.Handler, 3, "handler")
+	if err := checkUTF8(x.Handler, 3, "handler"); err != nil {
+		return 0, err
+	}
+	return x.size(), nil
 }
 
 // ResponseSink: oneof { PartitionProcessor partition_processor = 1 { InvocationId caller = 1 (req); uint32 entry_index = 2; }; Ingress ingress = 2 { string request_id = 1; } }
@@ -632,10 +649,19 @@ func (x *HeaderEntry) mergeFrom(r *wire.Reader) error {
 
 // validate checks UTF-8 (the only thing to check, on encode).
 func (x *HeaderEntry) validate() error {
+	_, err := x.sizeChecked()
+	return err
+}
+
+// sizeChecked returns size(), or the error validate returns.
+func (x *HeaderEntry) sizeChecked() (int, error) {
 	if err := checkUTF8(x.Name, 1, "name"); err != nil {
-		return err
+		return 0, err
 	}
-	return checkUTF8(x.Value, 2, "value")
+	if err := checkUTF8(x.Value, 2, "value"); err != nil {
+		return 0, err
+	}
+	return x.size(), nil
 }
 
 // KeyRange: { uint64 start = 1; uint64 end = 2; } (inclusive; start > end is invalid)

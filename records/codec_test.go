@@ -473,3 +473,31 @@ func TestPromotedKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeChecked: the writers' check folded into the size pass
+// (SizeChecked, used by AppendBinary and Record.Marshal) agrees with Validate
+// and Size on every sample (the refused values are checked the same way by
+// wantRefused), and the record it sizes is written byte for byte as the
+// unchecked path writes it, into a buffer of exactly that size.
+func TestSizeChecked(t *testing.T) {
+	for i, p := range allSamples() {
+		t.Run(name(i, p), func(t *testing.T) {
+			wantSameCheck(t, p)
+			if n, err := p.SizeChecked(); err != nil || n != p.Size() {
+				t.Fatalf("SizeChecked = %d, %v; Size = %d", n, err, p.Size())
+			}
+			rec := envelope.Record{Source: envelope.IngressSource(), Payload: p}
+			buf, err := rec.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer pool.Put(buf)
+			if want := rec.AppendUnchecked(nil); !bytes.Equal(buf.B, want) || len(buf.B) != rec.Size() || cap(buf.B) < len(want) {
+				t.Fatalf("Marshal wrote % x (cap %d), want % x", buf.B, cap(buf.B), want)
+			}
+			if b, err := rec.AppendBinary(nil); err != nil || !bytes.Equal(b, buf.B) || cap(b) != len(b) {
+				t.Fatalf("AppendBinary = % x (cap %d), %v", b, cap(b), err)
+			}
+		})
+	}
+}

@@ -34,7 +34,12 @@ func TestTypedNilPayload(t *testing.T) {
 			}
 		}
 		check("Validate", p.Validate())
-		_, err := p.MarshalBinary()
+		n, err := p.SizeChecked()
+		check("SizeChecked", err)
+		if n != 0 {
+			t.Errorf("%v: SizeChecked of a nil %T = %d", k, p, n)
+		}
+		_, err = p.MarshalBinary()
 		check("MarshalBinary", err)
 		out, err := p.AppendBinary([]byte("keep"))
 		check("AppendBinary", err)

@@ -14,6 +14,7 @@ import (
 // aliases the input).
 type Payload interface {
 	envelope.Payload
+	envelope.CheckedSizer
 	envelope.Decodable
 	encoding.BinaryMarshaler
 	encoding.BinaryAppender
@@ -72,9 +73,17 @@ func (x *PurgeJournal) Validate() error {
 // error if x is not valid.
 func (x *PurgeJournal) AppendBinary(b []byte) ([]byte, error) {
 	if x == nil {
-		return appendBinary((*PurgeInvocationRequest)(nil), b)
+		return (*PurgeInvocationRequest)(nil).AppendBinary(b)
 	}
 	return x.PurgeInvocationRequest.AppendBinary(b)
+}
+
+// SizeChecked returns Size, or 0 and the error Validate returns.
+func (x *PurgeJournal) SizeChecked() (int, error) {
+	if x == nil {
+		return (*PurgeInvocationRequest)(nil).SizeChecked()
+	}
+	return x.PurgeInvocationRequest.SizeChecked()
 }
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
@@ -92,9 +101,17 @@ func (x *ScheduleTimer) Validate() error {
 // error if x is not valid.
 func (x *ScheduleTimer) AppendBinary(b []byte) ([]byte, error) {
 	if x == nil {
-		return appendBinary((*TimerKeyValue)(nil), b)
+		return (*TimerKeyValue)(nil).AppendBinary(b)
 	}
 	return x.TimerKeyValue.AppendBinary(b)
+}
+
+// SizeChecked returns Size, or 0 and the error Validate returns.
+func (x *ScheduleTimer) SizeChecked() (int, error) {
+	if x == nil {
+		return (*TimerKeyValue)(nil).SizeChecked()
+	}
+	return x.TimerKeyValue.SizeChecked()
 }
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
@@ -123,6 +140,14 @@ func (x *VQSchedulerDecisions) Validate() error {
 
 // Size returns len(x.Data).
 func (x *VQSchedulerDecisions) Size() int { return len(x.Data) }
+
+// SizeChecked returns len(x.Data), or 0 and the error Validate returns.
+func (x *VQSchedulerDecisions) SizeChecked() (int, error) {
+	if err := x.Validate(); err != nil {
+		return 0, err
+	}
+	return x.Size(), nil
+}
 
 // AppendTo appends x.Data.
 func (x *VQSchedulerDecisions) AppendTo(b []byte) []byte { return append(b, x.Data...) }

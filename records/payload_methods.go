@@ -35,18 +35,30 @@ const (
 // payload) is a missing payload, not a panic.
 func validate(x codec) error {
 	if envelope.IsNil(x) {
-		return envelope.MissingField("payload")
+		return nilPayload()
 	}
 	return x.validate(beforeEncode)
 }
 
-// appendBinary appends x to b, growing b at most once, or returns b unchanged
-// and the error if x is not valid.
-func appendBinary(x codec, b []byte) ([]byte, error) {
+// nilPayload is the error of a method called on a typed nil payload.
+func nilPayload() error { return envelope.MissingField("payload") }
+
+// A codec may validate and size a value in one walk: a method
+//
+//	sizeChecked() (int, error)
+//
+// returns size(), or 0 and the error validate(beforeEncode) returns (the
+// same error: the checks are made in the same order), and validate
+// (beforeEncode) calls it. The exported SizeChecked forwards to it when the
+// type has one (go generate looks), else to validThenSize.
+
+// validThenSize returns x's size, or 0 and what validate(x) returns: the
+// SizeChecked of the codecs without a sizeChecked of their own.
+func validThenSize(x codec) (int, error) {
 	if err := validate(x); err != nil {
-		return b, err
+		return 0, err
 	}
-	return x.appendTo(grow(b, x.size())), nil
+	return x.size(), nil
 }
 
 // The copying decode (wire.Copy) reads the payload in place first (zero-copy,

@@ -28,15 +28,27 @@ func (x *AnnounceLeader) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *AnnounceLeader) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *AnnounceLeader) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *AnnounceLeader) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *AnnounceLeader) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *AnnounceLeader) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *AnnounceLeader) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -80,15 +92,27 @@ func (x *VersionBarrier) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *VersionBarrier) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *VersionBarrier) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *VersionBarrier) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *VersionBarrier) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *VersionBarrier) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *VersionBarrier) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -132,15 +156,27 @@ func (x *PartitionDurability) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *PartitionDurability) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *PartitionDurability) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *PartitionDurability) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *PartitionDurability) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *PartitionDurability) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *PartitionDurability) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -188,15 +224,27 @@ func (x *ExternalStateMutation) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ExternalStateMutation) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *ExternalStateMutation) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ExternalStateMutation) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *ExternalStateMutation) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *ExternalStateMutation) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *ExternalStateMutation) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -244,15 +292,27 @@ func (x *InvocationTermination) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *InvocationTermination) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *InvocationTermination) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *InvocationTermination) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *InvocationTermination) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *InvocationTermination) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *InvocationTermination) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -300,15 +360,27 @@ func (x *PurgeInvocationRequest) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *PurgeInvocationRequest) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *PurgeInvocationRequest) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *PurgeInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *PurgeInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *PurgeInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *PurgeInvocationRequest) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -356,15 +428,30 @@ func (x *ServiceInvocation) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ServiceInvocation) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *ServiceInvocation) SizeChecked() (int, error) {
+	if x == nil {
+		return 0, nilPayload()
+	}
+	return x.sizeChecked()
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ServiceInvocation) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *ServiceInvocation) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *ServiceInvocation) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *ServiceInvocation) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -410,15 +497,27 @@ func (x *TruncateOutbox) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *TruncateOutbox) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *TruncateOutbox) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *TruncateOutbox) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *TruncateOutbox) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *TruncateOutbox) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *TruncateOutbox) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -462,15 +561,27 @@ func (x *ProxyThrough) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ProxyThrough) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *ProxyThrough) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ProxyThrough) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *ProxyThrough) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *ProxyThrough) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *ProxyThrough) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -514,15 +625,27 @@ func (x *AttachInvocationRequest) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *AttachInvocationRequest) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *AttachInvocationRequest) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *AttachInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *AttachInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *AttachInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *AttachInvocationRequest) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -570,15 +693,27 @@ func (x *ResumeInvocationRequest) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *ResumeInvocationRequest) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *ResumeInvocationRequest) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *ResumeInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *ResumeInvocationRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *ResumeInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *ResumeInvocationRequest) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -626,17 +761,27 @@ func (x *RestartAsNewInvocationRequest) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *RestartAsNewInvocationRequest) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *RestartAsNewInvocationRequest) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *RestartAsNewInvocationRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
 func (x *RestartAsNewInvocationRequest) AppendBinary(b []byte) ([]byte, error) {
-	return appendBinary(x, b)
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
 }
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *RestartAsNewInvocationRequest) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -684,15 +829,27 @@ func (x *Effect) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *Effect) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *Effect) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *Effect) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *Effect) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *Effect) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *Effect) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *Effect) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -736,15 +893,27 @@ func (x *TimerKeyValue) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *TimerKeyValue) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *TimerKeyValue) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *TimerKeyValue) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *TimerKeyValue) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *TimerKeyValue) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *TimerKeyValue) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -788,15 +957,27 @@ func (x *InvocationResponse) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *InvocationResponse) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *InvocationResponse) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *InvocationResponse) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *InvocationResponse) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *InvocationResponse) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *InvocationResponse) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -844,17 +1025,27 @@ func (x *GetInvocationOutputResponse) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *GetInvocationOutputResponse) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *GetInvocationOutputResponse) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *GetInvocationOutputResponse) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
 func (x *GetInvocationOutputResponse) AppendBinary(b []byte) ([]byte, error) {
-	return appendBinary(x, b)
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
 }
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *GetInvocationOutputResponse) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -902,15 +1093,27 @@ func (x *NotifySignalRequest) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *NotifySignalRequest) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *NotifySignalRequest) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *NotifySignalRequest) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *NotifySignalRequest) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *NotifySignalRequest) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *NotifySignalRequest) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -958,15 +1161,27 @@ func (x *UpsertSchema) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *UpsertSchema) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *UpsertSchema) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *UpsertSchema) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *UpsertSchema) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *UpsertSchema) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *UpsertSchema) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
@@ -1010,15 +1225,27 @@ func (x *UpsertRuleBook) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *UpsertRuleBook) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *UpsertRuleBook) SizeChecked() (int, error) {
+	return validThenSize(x)
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *UpsertRuleBook) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *UpsertRuleBook) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *UpsertRuleBook) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *UpsertRuleBook) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).

@@ -1,7 +1,7 @@
 // Command genrecordset writes the wiring of package records that Go cannot
 // share without an allocation or an interface call: the exported methods of
 // every payload type with a hand-written protobuf codec, each forwarding to
-// the type's codec (Kind, Codec, Keys, Validate, Size, AppendTo,
+// the type's codec (Kind, Codec, Keys, Validate, Size, SizeChecked, AppendTo,
 // AppendBinary, MarshalBinary, UnmarshalPayload, UnmarshalBinary; the
 // Reader of UnmarshalPayload stays on the stack because the call to the
 // type's mergeFrom is direct), and MarshalJSON, through the protojson schema
@@ -103,7 +103,11 @@ import (
 			continue
 		}
 		done[r.goType] = true
-		fmt.Fprintf(&b, methods, r.goType, r.kind, lowerFirst(r.goType))
+		sizeChecked := "return validThenSize(x)"
+		if methodsOf(files, r.goType)["sizeChecked"] {
+			sizeChecked = "if x == nil {\n\t\treturn 0, nilPayload()\n\t}\n\treturn x.sizeChecked()"
+		}
+		fmt.Fprintf(&b, methods, r.goType, r.kind, lowerFirst(r.goType), sizeChecked)
 	}
 	write(filepath.Join(*dir, outFile), b.Bytes())
 }
@@ -120,7 +124,9 @@ func write(path string, src []byte) {
 }
 
 // methods is the block of one type: %[1]s is the type, %[2]s its Kind
-// constant, %[3]sJSON its protojson schema (json.go).
+// constant, %[3]sJSON its protojson schema (json.go), %[4]s the body of
+// SizeChecked: a call of the type's sizeChecked (validation folded into the
+// size pass) if it has one, else validation then size.
 const methods = `
 // %[1]s
 
@@ -139,15 +145,27 @@ func (x *%[1]s) Validate() error { return validate(x) }
 // Size returns exactly how many bytes AppendTo writes.
 func (x *%[1]s) Size() int { return x.size() }
 
+// SizeChecked returns Size, or 0 and the error Validate returns, in one
+// call (envelope.CheckedSizer).
+func (x *%[1]s) SizeChecked() (int, error) {
+	%[4]s
+}
+
 // AppendTo appends the encoded payload, unchecked (see Validate).
 func (x *%[1]s) AppendTo(b []byte) []byte { return x.appendTo(b) }
 
-// AppendBinary appends the encoded payload, or returns b unchanged and the
-// error if x is not valid.
-func (x *%[1]s) AppendBinary(b []byte) ([]byte, error) { return appendBinary(x, b) }
+// AppendBinary appends the encoded payload, growing b at most once, or
+// returns b unchanged and the error if x is not valid.
+func (x *%[1]s) AppendBinary(b []byte) ([]byte, error) {
+	n, err := x.SizeChecked()
+	if err != nil {
+		return b, err
+	}
+	return x.appendTo(grow(b, n)), nil
+}
 
 // MarshalBinary returns the encoded payload in a slice of exactly its size.
-func (x *%[1]s) MarshalBinary() ([]byte, error) { return appendBinary(x, nil) }
+func (x *%[1]s) MarshalBinary() ([]byte, error) { return x.AppendBinary(nil) }
 
 // UnmarshalPayload replaces x with the payload b, read in the given mode.
 // Slices of x are reused (see the package documentation).
