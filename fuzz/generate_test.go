@@ -480,6 +480,8 @@ var writeClasses = []error{envelope.ErrMissingField, envelope.ErrInvalidValue, w
 //     the record's payload bytes; and the record goes through the v1 bridge
 //     and back (v2 → FromV2 → v1 writer → Decode / Upgrade / ReadRecord →
 //     v2) with only the documented losses (see bridgeRoundTrip);
+//   - SizeChecked (what the writers call) returns Validate's error, or
+//     none and Size;
 //   - Validate rejects it (with a documented class) → MarshalBinary,
 //     AppendBinary and Marshal of the record and of the payload refuse it
 //     too, AppendBinary returning its buffer unchanged (length, contents,
@@ -504,6 +506,12 @@ func neverWriteUnreadable(t *testing.T, in []byte) {
 
 	errV := rec.Validate()
 	errP := p.Validate()
+	// The writers' check folded into the size pass agrees with Validate and
+	// Size: the same error, or none and the same size.
+	if n, errS := p.SizeChecked(); (errS == nil) != (errP == nil) ||
+		(errP != nil && (n != 0 || errS.Error() != errP.Error())) || (errP == nil && n != p.Size()) {
+		t.Fatalf("%v %+v: SizeChecked = %d, %v; Validate = %v, Size = %d", k, p, n, errS, errP, p.Size())
+	}
 	if errP != nil && errV == nil {
 		t.Fatalf("%v %+v: the payload does not validate (%v), the record does", k, p, errP)
 	}
