@@ -95,8 +95,12 @@ func sizePacked(vs []uint32) int {
 	return 1 + wire.SizePackedVarint(vs)
 }
 
-// appendLen appends a tag and the length n of the value that follows.
+// appendLen appends a tag and the length n of the value that follows (a
+// length below 128 in the same append as the tag).
 func appendLen(b []byte, tag byte, n int) []byte {
+	if n < 0x80 {
+		return append(b, tag, byte(n))
+	}
 	return wire.AppendVarint(append(b, tag), uint64(n))
 }
 
@@ -147,21 +151,21 @@ func appendString(b []byte, tag byte, s string) []byte {
 	if len(s) == 0 {
 		return b
 	}
-	return wire.AppendString(append(b, tag), s)
+	return append(appendLen(b, tag, len(s)), s...)
 }
 
 func appendBytes(b []byte, tag byte, v []byte) []byte {
 	if len(v) == 0 {
 		return b
 	}
-	return wire.AppendBytes(append(b, tag), v)
+	return append(appendLen(b, tag, len(v)), v...)
 }
 
 func appendOptString(b []byte, tag byte, o Optional[string]) []byte {
 	if !o.Set {
 		return b
 	}
-	return wire.AppendString(append(b, tag), o.Value)
+	return append(appendLen(b, tag, len(o.Value)), o.Value...)
 }
 
 func appendOptVarint(b []byte, tag byte, set bool, v uint64) []byte {
