@@ -2,6 +2,7 @@ package records
 
 import (
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/internal/utf8fast"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -513,11 +514,11 @@ func (x *ServiceInvocation) sizeChecked() (int, error) {
 		}
 		n += sizeLen(hn)
 	}
-	if err := checkUTF8(x.IdempotencyKey.Value, 10, "idempotency_key"); err != nil {
-		return 0, err
+	if !utf8fast.ValidString(x.IdempotencyKey.Value) {
+		return 0, badUTF8(10, "idempotency_key")
 	}
-	if err := checkUTF8(x.RestateVersion, 13, "restate_version"); err != nil {
-		return 0, err
+	if !utf8fast.ValidString(x.RestateVersion) {
+		return 0, badUTF8(13, "restate_version")
 	}
 	return n + sizeOptString(x.IdempotencyKey) + sizeString(x.RestateVersion), nil
 }
