@@ -92,13 +92,22 @@ func (x *AnnounceLeader) mergeFrom(r *wire.Reader) error {
 }
 
 func (x *AnnounceLeader) validate(enc check) error {
-	if err := validateRange(&x.PartitionKeyRange, "partition_key_range"); err != nil {
+	if enc == beforeEncode {
+		_, err := x.sizeChecked()
 		return err
 	}
-	if enc == beforeEncode && x.CurrentConfig.Set {
-		return within(checkUTF8(x.CurrentConfig.Value.Replication, 4, "replication"), "current_config")
+	return validateRange(&x.PartitionKeyRange, "partition_key_range")
+}
+
+// sizeChecked returns size(), or the error validate(beforeEncode) returns.
+func (x *AnnounceLeader) sizeChecked() (int, error) {
+	if err := validateRange(&x.PartitionKeyRange, "partition_key_range"); err != nil {
+		return 0, err
 	}
-	return nil
+	if x.CurrentConfig.Set && !utf8fast.ValidString(x.CurrentConfig.Value.Replication) {
+		return 0, wire.Within(badUTF8(4, "replication"), "current_config")
+	}
+	return x.size(), nil
 }
 
 func (x *AnnounceLeader) reset() {

@@ -31,7 +31,10 @@ func (x *AnnounceLeader) Size() int { return x.size() }
 // SizeChecked returns Size, or 0 and the error Validate returns, in one
 // call (envelope.CheckedSizer).
 func (x *AnnounceLeader) SizeChecked() (int, error) {
-	return validThenSize(x)
+	if x == nil {
+		return 0, nilPayload()
+	}
+	return x.sizeChecked()
 }
 
 // AppendTo appends the encoded payload, unchecked (see Validate).
