@@ -397,12 +397,12 @@ func TestForwardCompatibility(t *testing.T) {
 		t.Fatalf("got %v %q", raw.Header.String(), raw.Payload)
 	}
 	err = raw.Decode(&note{})
-	var ee *envelope.Error
-	if !errors.Is(err, envelope.ErrKindMismatch) || !errors.As(err, &ee) || ee.Kind != 99 || !strings.Contains(err.Error(), "Kind(99)") {
+	var ee *wire.Error
+	if !errors.Is(err, envelope.ErrKindMismatch) || !errors.As(err, &ee) || !strings.HasPrefix(ee.Detail, "record kind 99, payload type kind ") || !strings.Contains(err.Error(), "kind 99") {
 		t.Fatalf("typed decode of kind 99: %v", err)
 	}
 	raw.Header.Kind = kindNote
-	if err := raw.Decode(&note{}); !errors.Is(err, envelope.ErrUnsupportedCodec) || !strings.Contains(err.Error(), "Codec(42)") {
+	if err := raw.Decode(&note{}); !errors.Is(err, envelope.ErrUnsupportedCodec) || !strings.Contains(err.Error(), "codec 42 for kind ") {
 		t.Fatalf("typed decode of codec 42: %v", err)
 	}
 }

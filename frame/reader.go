@@ -177,7 +177,7 @@ func (r *Reader) fail(err error) ([]byte, int64, error) {
 // damage stops the Reader with damage of the given class at the current
 // frame.
 func (r *Reader) damage(class error, detail string) ([]byte, int64, error) {
-	return r.fail(&Error{Offset: r.off, Err: class, Detail: detail})
+	return r.fail(newError(class, r.off, detail))
 }
 
 // torn reports a stream that ends inside the frame at r.off (all of its

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/walwire/walwire/frame"
+	"github.com/walwire/walwire/wire"
 )
 
 // frameOptions decodes the options byte of FuzzFrameReader: bit 0 the plain
@@ -111,7 +112,7 @@ func FuzzFrameReader(f *testing.F) {
 				end += frame.ChecksumSize
 			}
 		}
-		var damage *frame.Error
+		var damage *wire.Error
 		switch {
 		case err == io.EOF:
 			if end != int64(len(in)) {
