@@ -60,9 +60,9 @@ type Error struct {
 	// Field is the number of the field being read, or 0.
 	Field Number
 
-	npath uint8 // elements in path
-	nbuf  uint8 // bytes of buf in Detail
-	cut   bool  // path was cut at its outer end
+	npath uint8            // elements in path
+	nbuf  uint8            // bytes of buf in Detail
+	cut   bool             // path was cut at its outer end
 	buf   *[maxDetail]byte // room for Detail, from NewDetailedError; or nil
 
 	path  [maxPath]string // innermost first
