@@ -19,7 +19,7 @@ type ScanResult struct {
 	End int64
 	// Size is the number of bytes in the stream.
 	Size int64
-	// Damage is nil, or the *Error found (ErrTornTail or ErrCorrupt) at End.
+	// Damage is nil, or the *wire.Error found (ErrTornTail or ErrCorrupt) at End.
 	Damage error
 }
 

@@ -71,7 +71,7 @@ func frameSeeds() (seeds []struct {
 
 // FuzzFrameReader checks, on arbitrary bytes and options:
 //   - Next never panics; it returns records at contiguous offsets, then
-//     io.EOF exactly at the end of the input, or an *frame.Error of class
+//     io.EOF exactly at the end of the input, or a *wire.Error of class
 //     ErrTornTail or ErrCorrupt whose offset is the end of the last record;
 //   - the records re-write (frame.Writer, same options) to exactly the input
 //     up to that offset;

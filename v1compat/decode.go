@@ -15,8 +15,7 @@ import (
 // possibly followed by whitespace. The record's strings and bytes are
 // copies: it stays valid whatever becomes of b.
 //
-// Errors are *wire.Error values (except for an unsupported codec byte, an
-// *envelope.Error naming it) whose class tells what is wrong; see the
+// Errors are *wire.Error values whose class tells what is wrong; see the
 // package documentation. Malformed JSON anywhere in the record is reported
 // before any other problem, as encoding/json does.
 func Decode(b []byte) (*Record, error) {

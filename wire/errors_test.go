@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // One test per error class of the contract, each told apart with errors.Is.
@@ -279,5 +280,17 @@ func TestErrorPathIndexAndDetail(t *testing.T) {
 		_ = Within(e, "b")
 	}); n > 1 {
 		t.Fatalf("building an error with a path and a detail: %v allocations, want at most 1", n)
+	}
+}
+
+// TestErrorSize pins the size of the one error type, the only allocation of
+// an error path (64-bit platforms): the inline path must not grow it
+// unnoticed.
+func TestErrorSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are pinned for 64-bit platforms")
+	}
+	if s, d := unsafe.Sizeof(Error{}), unsafe.Sizeof(detailedError{}); s != 296 || d != 416 {
+		t.Fatalf("Error is %d bytes, with room for a detail %d; want 296 and 416", s, d)
 	}
 }
