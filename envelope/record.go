@@ -157,7 +157,7 @@ func (w *recordWriter) appendTo(b []byte, r *Record) []byte {
 	if debugChecks {
 		n, size := len(b), w.p.Size()
 		if b = w.p.AppendTo(b); len(b)-n != size {
-			panic(&SizeError{Kind: w.kind, Size: size, Written: len(b) - n})
+			panic(sizeError(w.kind, size, len(b)-n))
 		}
 		return b
 	}
