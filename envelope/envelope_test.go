@@ -477,3 +477,45 @@ func TestStrings(t *testing.T) {
 		t.Fatal(s)
 	}
 }
+
+// TestKindAndCodecErrors: the kinds and codec of a refused typed decode are in
+// the one error type's detail, exactly; each such error is one allocation.
+func TestKindAndCodecErrors(t *testing.T) {
+	raw := envelope.Raw{Header: envelope.Header{Kind: kindNote, Codec: envelope.CodecFlexbuffers}}
+	wrongKind := envelope.Raw{Header: envelope.Header{Kind: 8, Codec: envelope.CodecProtobuf}}
+	_, unknownKind := envelope.NewPayload(23)
+	in, into := []byte{0x09, 0}, &note{} // built once: the closures below allocate only the error
+	cases := []struct {
+		name   string
+		err    func() error
+		class  error
+		offset int64
+		detail string
+		msg    string
+	}{
+		{"unknown codec byte", func() error { _, err := envelope.Parse(in); return err }, envelope.ErrUnknownCodec, 0, "0x09",
+			"walwire: unknown codec byte at offset 0: 0x09"},
+		{"unsupported codec", func() error { return raw.Decode(into) }, envelope.ErrUnsupportedCodec, -1, "codec Flexbuffers (2) for kind Note (1000)",
+			"walwire: unsupported payload codec: codec Flexbuffers (2) for kind Note (1000)"},
+		{"kind mismatch", func() error { return wrongKind.Decode(into) }, envelope.ErrKindMismatch, -1, "record kind Invoke (8), payload type kind Note (1000)",
+			"walwire: record kind mismatch: record kind Invoke (8), payload type kind Note (1000)"},
+		{"unknown kind", func() error { return unknownKind }, envelope.ErrUnknownKind, -1, "kind 23",
+			"walwire: unknown record kind: kind 23"},
+	}
+	for _, c := range cases {
+		err := c.err()
+		var we *wire.Error
+		if !errors.Is(err, c.class) || !errors.As(err, &we) || we.Offset != c.offset || we.Detail != c.detail || err.Error() != c.msg {
+			t.Errorf("%s: %v (offset %d, detail %q)", c.name, err, we.Offset, we.Detail)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = c.err() }); n > 1 {
+			t.Errorf("%s: %v allocations, want at most 1", c.name, n)
+		}
+	}
+	if _, err := envelope.NewPayload(23); !errors.Is(err, envelope.ErrUnknownKind) {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = envelope.NewPayload(23) }); n > 1 {
+		t.Errorf("NewPayload(23): %v allocations, want at most 1", n)
+	}
+}
