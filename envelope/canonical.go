@@ -65,7 +65,7 @@ func firstDiff(got, want []byte, base int) error {
 	if i == len(got) && i == len(want) {
 		return nil
 	}
-	return wire.NewError(ErrNotCanonical, base+i, 0)
+	return wire.NewError(ErrNotCanonical, int64(base+i), 0)
 }
 
 // DecodeCanonical decodes the payload of raw, a record ParseCanonical
@@ -81,7 +81,7 @@ func (raw *Raw) DecodeCanonical(p Decodable, mode wire.Mode) error {
 	}
 	w, ok := p.(Payload)
 	if !ok {
-		return &Error{Err: ErrUnsupportedCodec, Kind: raw.Header.Kind, Codec: raw.Header.Codec}
+		return kindError(ErrUnsupportedCodec, raw.Header.Kind, 0, raw.Header.Codec)
 	}
 	rec := Record{Source: raw.Header.Source, Dedup: raw.Header.Dedup, Payload: w}
 	h := rec.Header()

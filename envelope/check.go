@@ -2,7 +2,6 @@ package envelope
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/walwire/walwire/wire"
 )
@@ -12,21 +11,14 @@ import (
 // walwiredebug build).
 var ErrSizeMismatch = errors.New("payload Size disagrees with AppendTo")
 
-// SizeError reports a payload whose Size disagrees with AppendTo.
-type SizeError struct {
-	Kind    Kind
-	Size    int // what Size said
-	Written int // what AppendTo wrote
+// sizeError reports a payload whose Size disagrees with AppendTo: its
+// detail names the kind and both sizes, as in "kind Invoke (8): Size 4,
+// AppendTo wrote 5".
+func sizeError(k Kind, size, written int) *wire.Error {
+	return addKind(wire.NewDetailedError(ErrSizeMismatch, -1, 0), k).
+		AddDetail(": Size ").AddDetailInt(int64(size)).
+		AddDetail(", AppendTo wrote ").AddDetailInt(int64(written))
 }
-
-// Error names the kind and both sizes.
-func (e *SizeError) Error() string {
-	return "envelope: " + ErrSizeMismatch.Error() + " for kind " + e.Kind.String() +
-		": Size " + strconv.Itoa(e.Size) + ", AppendTo wrote " + strconv.Itoa(e.Written)
-}
-
-// Unwrap returns ErrSizeMismatch.
-func (e *SizeError) Unwrap() error { return ErrSizeMismatch }
 
 // CheckPayload checks what the envelope relies on in a payload type, for
 // the tests of payload types (users' own kinds above all): p validates, its
@@ -43,11 +35,11 @@ func CheckPayload(p Payload) error {
 	}
 	b := p.AppendTo(nil)
 	if len(b) != p.Size() {
-		return &SizeError{Kind: p.Kind(), Size: p.Size(), Written: len(b)}
+		return sizeError(p.Kind(), p.Size(), len(b))
 	}
 	prefixed := p.AppendTo([]byte("prefix"))
 	if string(prefixed[6:]) != string(b) {
-		return &SizeError{Kind: p.Kind(), Size: p.Size(), Written: len(prefixed) - 6}
+		return sizeError(p.Kind(), p.Size(), len(prefixed)-6)
 	}
 	if _, ok := p.(Decodable); !ok {
 		return nil

@@ -10,7 +10,7 @@ import (
 )
 
 // TestDebugSizeCheck: built with walwiredebug, writing a payload whose Size
-// lies panics with a *SizeError instead of writing a wrong record.
+// lies panics with an ErrSizeMismatch error instead of writing a wrong record.
 func TestDebugSizeCheck(t *testing.T) {
 	rec := envelope.Record{Payload: &liar{note{Key: 1, Text: "x"}}}
 	defer func() {

@@ -397,12 +397,12 @@ func TestForwardCompatibility(t *testing.T) {
 		t.Fatalf("got %v %q", raw.Header.String(), raw.Payload)
 	}
 	err = raw.Decode(&note{})
-	var ee *envelope.Error
-	if !errors.Is(err, envelope.ErrKindMismatch) || !errors.As(err, &ee) || ee.Kind != 99 || !strings.Contains(err.Error(), "Kind(99)") {
+	var ee *wire.Error
+	if !errors.Is(err, envelope.ErrKindMismatch) || !errors.As(err, &ee) || !strings.HasPrefix(ee.Detail, "record kind 99, payload type kind ") || !strings.Contains(err.Error(), "kind 99") {
 		t.Fatalf("typed decode of kind 99: %v", err)
 	}
 	raw.Header.Kind = kindNote
-	if err := raw.Decode(&note{}); !errors.Is(err, envelope.ErrUnsupportedCodec) || !strings.Contains(err.Error(), "Codec(42)") {
+	if err := raw.Decode(&note{}); !errors.Is(err, envelope.ErrUnsupportedCodec) || !strings.Contains(err.Error(), "codec 42 for kind ") {
 		t.Fatalf("typed decode of codec 42: %v", err)
 	}
 }
@@ -475,5 +475,47 @@ func TestStrings(t *testing.T) {
 	}
 	if s := envelope.Codec(7).String(); s != "Custom" {
 		t.Fatal(s)
+	}
+}
+
+// TestKindAndCodecErrors: the kinds and codec of a refused typed decode are in
+// the one error type's detail, exactly; each such error is one allocation.
+func TestKindAndCodecErrors(t *testing.T) {
+	raw := envelope.Raw{Header: envelope.Header{Kind: kindNote, Codec: envelope.CodecFlexbuffers}}
+	wrongKind := envelope.Raw{Header: envelope.Header{Kind: 8, Codec: envelope.CodecProtobuf}}
+	_, unknownKind := envelope.NewPayload(23)
+	in, into := []byte{0x09, 0}, &note{} // built once: the closures below allocate only the error
+	cases := []struct {
+		name   string
+		err    func() error
+		class  error
+		offset int64
+		detail string
+		msg    string
+	}{
+		{"unknown codec byte", func() error { _, err := envelope.Parse(in); return err }, envelope.ErrUnknownCodec, 0, "0x09",
+			"walwire: unknown codec byte at offset 0: 0x09"},
+		{"unsupported codec", func() error { return raw.Decode(into) }, envelope.ErrUnsupportedCodec, -1, "codec Flexbuffers (2) for kind Note (1000)",
+			"walwire: unsupported payload codec: codec Flexbuffers (2) for kind Note (1000)"},
+		{"kind mismatch", func() error { return wrongKind.Decode(into) }, envelope.ErrKindMismatch, -1, "record kind Invoke (8), payload type kind Note (1000)",
+			"walwire: record kind mismatch: record kind Invoke (8), payload type kind Note (1000)"},
+		{"unknown kind", func() error { return unknownKind }, envelope.ErrUnknownKind, -1, "kind 23",
+			"walwire: unknown record kind: kind 23"},
+	}
+	for _, c := range cases {
+		err := c.err()
+		var we *wire.Error
+		if !errors.Is(err, c.class) || !errors.As(err, &we) || we.Offset != c.offset || we.Detail != c.detail || err.Error() != c.msg {
+			t.Errorf("%s: %v (offset %d, detail %q)", c.name, err, we.Offset, we.Detail)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = c.err() }); n > 1 {
+			t.Errorf("%s: %v allocations, want at most 1", c.name, n)
+		}
+	}
+	if _, err := envelope.NewPayload(23); !errors.Is(err, envelope.ErrUnknownKind) {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = envelope.NewPayload(23) }); n > 1 {
+		t.Errorf("NewPayload(23): %v allocations, want at most 1", n)
 	}
 }

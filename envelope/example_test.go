@@ -76,7 +76,7 @@ func ExampleParse() {
 	fmt.Println(errors.Is(err, wire.ErrTruncated), err)
 	// Output:
 	// Kind(99) Protobuf [222 173] <nil>
-	// true wire: truncated input in header at offset 1
+	// true walwire: truncated input in header at offset 1
 }
 
 // Keys.Matches is how a log layer filters records on the header alone.

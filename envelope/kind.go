@@ -42,7 +42,7 @@ func NewPayload(k Kind) (Decodable, error) {
 	if p, ok := kinds.New(uint32(k)).(Decodable); ok {
 		return p, nil
 	}
-	return nil, &Error{Err: ErrUnknownKind, Kind: k}
+	return nil, UnknownKind(k)
 }
 
 // KindByName returns the registered kind named name (as in "Invoke").

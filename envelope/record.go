@@ -190,7 +190,7 @@ func (w *recordWriter) appendTo(b []byte, r *Record) []byte {
 	if debugChecks {
 		n, size := len(b), w.p.Size()
 		if b = w.p.AppendTo(b); len(b)-n != size {
-			panic(&SizeError{Kind: w.kind, Size: size, Written: len(b) - n})
+			panic(sizeError(w.kind, size, len(b)-n))
 		}
 		return b
 	}
@@ -278,7 +278,7 @@ func (raw *Raw) parse(b []byte, mode wire.Mode) error {
 		return wire.NewError(wire.ErrTruncated, 0, 0)
 	}
 	if b[0] != V2CodecByte {
-		return &Error{Err: ErrUnknownCodec, Codec: Codec(b[0])}
+		return codecByteError(b[0])
 	}
 	hb, n, err := wire.ConsumeBytes(b[1:])
 	if err != nil {
@@ -433,10 +433,10 @@ func (raw *Raw) decode(p Decodable, mode wire.Mode) error {
 		return MissingField("payload")
 	}
 	if want := p.Kind(); raw.Header.Kind != want {
-		return &Error{Err: ErrKindMismatch, Kind: raw.Header.Kind, Want: want}
+		return kindError(ErrKindMismatch, raw.Header.Kind, want, 0)
 	}
 	if raw.Header.Codec != p.Codec() {
-		return &Error{Err: ErrUnsupportedCodec, Kind: raw.Header.Kind, Codec: raw.Header.Codec}
+		return kindError(ErrUnsupportedCodec, raw.Header.Kind, 0, raw.Header.Codec)
 	}
 	if err := p.UnmarshalPayload(raw.Payload, mode); err != nil {
 		return err

@@ -19,7 +19,8 @@
 //
 // A Reader returns each record as a slice of its buffer, allocation-free
 // once warm, and never skips damage. It returns every good record before
-// the damage, then an *Error with its offset, which errors.Is tells apart:
+// the damage, then a *wire.Error with its stream offset, whose class
+// errors.Is tells apart:
 //
 //   - ErrTornTail: the stream ends inside a frame, or in a run of zero
 //     bytes (a preallocated or zero-filled file), which may start inside

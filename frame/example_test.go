@@ -9,6 +9,7 @@ import (
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/frame"
 	"github.com/walwire/walwire/records"
+	"github.com/walwire/walwire/wire"
 )
 
 // Write records to a log file with one Sync for the batch (group commit),
@@ -97,7 +98,7 @@ func Example_repair() {
 	fmt.Printf("log: %d bytes; %s: %q\n", fi.Size(), filepath.Base(path)+".broken", broken)
 	// Output:
 	// 2 25 30 <nil>
-	// frame: torn tail at offset 25: the stream ends inside a frame true
+	// walwire: torn tail at offset 25: the stream ends inside a frame true
 	// <nil>
 	// log: 25 bytes; wal.log.broken: "\v\a\x00th"
 }
@@ -124,7 +125,7 @@ func ExampleError() {
 	for off, rec := range r.All() {
 		fmt.Println(off, string(rec))
 	}
-	var fe *frame.Error
+	var fe *wire.Error
 	if errors.As(r.Err(), &fe) {
 		fmt.Println(fe.Offset, errors.Is(fe, frame.ErrCorrupt), fe.Detail)
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/walwire/walwire/wire"
 )
 
 // ScanResult is what a walk over a whole stream found.
@@ -17,7 +19,7 @@ type ScanResult struct {
 	End int64
 	// Size is the number of bytes in the stream.
 	Size int64
-	// Damage is nil, or the *Error found (ErrTornTail or ErrCorrupt) at End.
+	// Damage is nil, or the *wire.Error found (ErrTornTail or ErrCorrupt) at End.
 	Damage error
 }
 
@@ -38,7 +40,7 @@ func Scan(r io.Reader, o Options) (ScanResult, error) {
 			res.Size = fr.consumed()
 			return res, nil
 		}
-		var fe *Error
+		var fe *wire.Error
 		if !errors.As(err, &fe) {
 			return res, err
 		}

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"math"
-	"strconv"
+
+	"github.com/walwire/walwire/wire"
 )
 
 // Defaults of Options.
@@ -80,7 +81,7 @@ func (o *Options) checksumSize() int {
 }
 
 // The classes of errors of this package. Test with errors.Is; the damage
-// classes come in an *Error that says where.
+// classes come in a *wire.Error whose Offset says where, in the stream.
 var (
 	// ErrTornTail: the stream ends inside a frame, or ends in a run of zero
 	// bytes (which may start inside the last frame, its end never written),
@@ -102,34 +103,16 @@ var (
 	ErrInvalidRecord = errors.New("record cannot be framed")
 )
 
-// Error is the damage found in a stream, or a record a Writer refused.
-type Error struct {
-	// Offset is the stream offset of the damage: for ErrTornTail, the end of
-	// the last whole frame; for ErrCorrupt, the start of the damaged frame;
-	// for a Writer's refusal, the offset the frame would have started at.
-	Offset int64
-	// Err is the class: ErrTornTail, ErrCorrupt, ErrTooLarge or
-	// ErrInvalidRecord.
-	Err error
-	// Detail says what was found, in a few words.
-	Detail string
+// newError returns the damage found in a stream, or a record a Writer
+// refused, as the module's one error type: class, stream offset and detail.
+// Offset is the stream offset of the damage: for ErrTornTail, the end of the
+// last whole frame; for ErrCorrupt, the start of the damaged frame; for a
+// Writer's refusal, the offset the frame would have started at.
+func newError(class error, off int64, detail string) *wire.Error {
+	e := wire.NewError(class, off, 0)
+	e.Detail = detail
+	return e
 }
-
-// Error returns "frame: <class> at offset <Offset>: <Detail>".
-func (e *Error) Error() string {
-	b := []byte("frame: ")
-	b = append(b, e.Err.Error()...)
-	b = append(b, " at offset "...)
-	b = strconv.AppendInt(b, e.Offset, 10)
-	if e.Detail != "" {
-		b = append(b, ": "...)
-		b = append(b, e.Detail...)
-	}
-	return string(b)
-}
-
-// Unwrap returns the error's class.
-func (e *Error) Unwrap() error { return e.Err }
 
 // consumeLen decodes a frame's length varint at the start of b. It returns
 // the value and its size; n == 0 if b ends inside the varint; n < 0 if the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/internal/samples"
+	"github.com/walwire/walwire/wire"
 )
 
 // kindRecords returns a record of every kind (and every variant of
@@ -109,7 +110,7 @@ func drain(r *Reader) (recs [][]byte, err error) {
 // wantDamage fails t unless err is an *Error of class at offset off.
 func wantDamage(t *testing.T, err, class error, off int64) {
 	t.Helper()
-	var fe *Error
+	var fe *wire.Error
 	if !errors.As(err, &fe) || !errors.Is(err, class) || fe.Offset != off {
 		t.Fatalf("error %v, want %v at offset %d", err, class, off)
 	}
@@ -236,7 +237,7 @@ func TestEveryBitFlip(t *testing.T) {
 				continue
 			}
 			// The last frame: a length made longer cuts it short.
-			var fe *Error
+			var fe *wire.Error
 			if !errors.As(err, &fe) || fe.Offset != s.offs[k] {
 				t.Fatalf("byte %d bit %d (last frame): %v", i, bit, err)
 			}

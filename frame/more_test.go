@@ -372,8 +372,8 @@ func TestErrorPathAllocs(t *testing.T) {
 }
 
 func TestErrorString(t *testing.T) {
-	e := &Error{Offset: 42, Err: ErrTornTail, Detail: "zero bytes"}
-	if got := e.Error(); got != "frame: torn tail at offset 42: zero bytes" {
+	e := newError(ErrTornTail, 42, "zero bytes")
+	if got := e.Error(); got != "walwire: torn tail at offset 42: zero bytes" {
 		t.Fatal(got)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // larger record, and only as its bytes arrive, so a bogus length costs no
 // memory the stream does not back.
 //
-// Damage stops the Reader with an *Error (ErrTornTail or ErrCorrupt) after
+// Damage stops the Reader with a *wire.Error (ErrTornTail or ErrCorrupt) after
 // every good record before it; so does an error of the underlying reader,
 // returned as is. A Reader is not safe for concurrent use.
 type Reader struct {
@@ -53,7 +53,7 @@ func (r *Reader) Reset(rd io.Reader) {
 // Next returns the next record and the stream offset of its frame. The
 // record is a slice of the Reader's buffer, valid until the next call. At a
 // clean end of the stream (at a frame boundary) it returns io.EOF; on
-// damage, an *Error; on a failure of the underlying reader, that error.
+// damage, a *wire.Error; on a failure of the underlying reader, that error.
 // Once it has returned an error, Next returns it again.
 func (r *Reader) Next() (rec []byte, off int64, err error) {
 	if r.err != nil {
@@ -177,7 +177,7 @@ func (r *Reader) fail(err error) ([]byte, int64, error) {
 // damage stops the Reader with damage of the given class at the current
 // frame.
 func (r *Reader) damage(class error, detail string) ([]byte, int64, error) {
-	return r.fail(&Error{Offset: r.off, Err: class, Detail: detail})
+	return r.fail(newError(class, r.off, detail))
 }
 
 // torn reports a stream that ends inside the frame at r.off (all of its

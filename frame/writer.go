@@ -140,7 +140,7 @@ func (w *Writer) check(n int) error {
 }
 
 func (w *Writer) refuse(class error, detail string) error {
-	return &Error{Offset: w.Offset(), Err: class, Detail: detail}
+	return newError(class, w.Offset(), detail)
 }
 
 // seal appends the checksum of b[start:] (the length and the record) to b,

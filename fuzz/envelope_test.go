@@ -5,6 +5,7 @@ package fuzz
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -70,8 +71,8 @@ func FuzzEnvelopeParse(f *testing.F) {
 					t.Fatalf("Parse(empty): want truncated, got %v", err)
 				}
 			case in[0] != envelope.V2CodecByte:
-				var ee *envelope.Error
-				if !errors.Is(err, envelope.ErrUnknownCodec) || !errors.As(err, &ee) || ee.Codec != envelope.Codec(in[0]) {
+				var ee *wire.Error
+				if !errors.Is(err, envelope.ErrUnknownCodec) || !errors.As(err, &ee) || ee.Detail != fmt.Sprintf("0x%02x", in[0]) || ee.Offset != 0 {
 					t.Fatalf("Parse(%x): want unknown codec 0x%02x, got %v", in, in[0], err)
 				}
 			default:

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/walwire/walwire/frame"
+	"github.com/walwire/walwire/wire"
 )
 
 // frameOptions decodes the options byte of FuzzFrameReader: bit 0 the plain
@@ -70,7 +71,7 @@ func frameSeeds() (seeds []struct {
 
 // FuzzFrameReader checks, on arbitrary bytes and options:
 //   - Next never panics; it returns records at contiguous offsets, then
-//     io.EOF exactly at the end of the input, or an *frame.Error of class
+//     io.EOF exactly at the end of the input, or a *wire.Error of class
 //     ErrTornTail or ErrCorrupt whose offset is the end of the last record;
 //   - the records re-write (frame.Writer, same options) to exactly the input
 //     up to that offset;
@@ -111,7 +112,7 @@ func FuzzFrameReader(f *testing.F) {
 				end += frame.ChecksumSize
 			}
 		}
-		var damage *frame.Error
+		var damage *wire.Error
 		switch {
 		case err == io.EOF:
 			if end != int64(len(in)) {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,8 +118,8 @@ func FuzzV1Decode(f *testing.F) {
 				t.Fatalf("Decode(%q): want unknown codec, got %v", in, err)
 			}
 		case in[0] != envelope.V1CodecByte:
-			var ee *envelope.Error
-			if !errors.As(err, &ee) || !errors.Is(err, envelope.ErrUnknownCodec) || ee.Codec != envelope.Codec(in[0]) {
+			var ee *wire.Error
+			if !errors.As(err, &ee) || !errors.Is(err, envelope.ErrUnknownCodec) || ee.Detail != fmt.Sprintf("0x%02x", in[0]) || ee.Offset != 0 {
 				t.Fatalf("Decode(%q): want unknown codec 0x%02x, got %v", in, in[0], err)
 			}
 		default:

@@ -132,7 +132,7 @@ func (d differ) same(what string, err error, n int, diff error, got, want []any)
 		if !errors.As(err, &we) {
 			t.Fatalf("%s(%x): error %v (%T) is not a *wire.Error", what, d.in, err, err)
 		}
-		if we.Offset < -1 || we.Offset > len(d.in) {
+		if we.Offset < -1 || we.Offset > int64(len(d.in)) {
 			t.Fatalf("%s(%x): error offset %d outside the input (%v)", what, d.in, we.Offset, err)
 		}
 		_ = err.Error()
@@ -390,7 +390,7 @@ func (w *walker) walk(r *wire.Reader, b []byte, base, depth, levels int) bool {
 			if more || !errors.As(r.Err(), &we) || !errors.Is(we, class) {
 				t.Fatalf("Reader(%x) at %d (depth %d): want %v, got next=%v err=%v", w.in, abs, depth, class, more, r.Err())
 			}
-			if we.Offset < abs || we.Offset > base+len(b) {
+			if we.Offset < int64(abs) || we.Offset > int64(base+len(b)) {
 				t.Fatalf("Reader(%x): error %v at offset %d, field starts at %d", w.in, r.Err(), we.Offset, abs)
 			}
 			if r.Next() || r.Err() != error(we) {

@@ -158,7 +158,7 @@ func TestCanonicalRefuses(t *testing.T) {
 				t.Fatalf("canonical mode: %v, want ErrNotCanonical\n% x", err, c.rec)
 			}
 			var we *wire.Error
-			if err := canonical(t, c.rec); errors.As(err, &we) && we.Offset > len(c.rec) {
+			if err := canonical(t, c.rec); errors.As(err, &we) && we.Offset > int64(len(c.rec)) {
 				t.Fatalf("offset %d beyond the record", we.Offset)
 			}
 		})

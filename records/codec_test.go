@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 	"unsafe"
 
@@ -170,8 +171,8 @@ func TestNew(t *testing.T) {
 	}
 	for _, k := range []envelope.Kind{0, 23, 1000} {
 		p, err := records.New(k)
-		var ee *envelope.Error
-		if p != nil || !errors.Is(err, envelope.ErrUnknownKind) || !errors.As(err, &ee) || ee.Kind != k {
+		var ee *wire.Error
+		if p != nil || !errors.Is(err, envelope.ErrUnknownKind) || !errors.As(err, &ee) || ee.Detail != "kind "+strconv.Itoa(int(k)) {
 			t.Fatalf("New(%v) = %v, %v", k, p, err)
 		}
 	}

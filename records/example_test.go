@@ -36,7 +36,7 @@ func Example_encode() {
 	fmt.Println(err)
 	// Output:
 	// 42 bytes: 07 1a 0a 04 1a 02 08 07 12 06 0a 04 08 07 10 2a 18 01 20 01 2a 06 1a 04 10 80 80 40 0a 04 08 01 10 03 10 07 1a 04 10 80 80 40
-	// invalid value in payload.version
+	// walwire: invalid value in payload.version
 }
 
 // Select records by partition key from their headers alone: the payloads
@@ -116,6 +116,6 @@ func Example_decode() {
 	// Output:
 	// Invoke: greeter/greet("world")
 	// req-1 single(9)
-	// envelope: record kind mismatch: record is Invoke, payload type is InvokerEffect
-	// wire: truncated input (field 4) at offset 51
+	// walwire: record kind mismatch: record kind Invoke (8), payload type kind InvokerEffect (14)
+	// walwire: truncated input (field 4) at offset 51
 }

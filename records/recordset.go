@@ -68,12 +68,12 @@ func row(k envelope.Kind) *kindRow {
 
 // New returns a new, zero payload of the given kind: the value to decode a
 // record of that kind into. A kind outside the record set is an
-// *envelope.Error of class envelope.ErrUnknownKind.
+// *wire.Error of class envelope.ErrUnknownKind.
 func New(kind envelope.Kind) (Payload, error) {
 	if r := row(kind); r != nil {
 		return r.new(), nil
 	}
-	return nil, &envelope.Error{Err: envelope.ErrUnknownKind, Kind: kind}
+	return nil, envelope.UnknownKind(kind)
 }
 
 // Kinds returns every kind of the record set, in order.

@@ -15,8 +15,7 @@ import (
 // possibly followed by whitespace. The record's strings and bytes are
 // copies: it stays valid whatever becomes of b.
 //
-// Errors are *Error values (except for an unsupported codec byte, an
-// *envelope.Error naming it) whose class tells what is wrong; see the
+// Errors are *wire.Error values whose class tells what is wrong; see the
 // package documentation. Malformed JSON anywhere in the record is reported
 // before any other problem, as encoding/json does.
 func Decode(b []byte) (*Record, error) {
@@ -122,14 +121,14 @@ func check(b []byte) error {
 }
 
 // unknownCodec returns the error for a record whose codec byte is not v1's:
-// an *envelope.Error naming the byte, as envelope.Parse reports it, except
+// envelope.UnknownCodec(c), as envelope.Parse reports it, except
 // for a v2 record, which Decode does not read either but which is no
 // unknown codec.
 func unknownCodec(c byte) error {
 	if c == envelope.V2CodecByte {
 		return newError(envelope.ErrUnknownCodec, 0, "0x07 is a v2 record, not v1: read it with ReadRecord or envelope.Parse")
 	}
-	return &envelope.Error{Err: envelope.ErrUnknownCodec, Codec: envelope.Codec(c)}
+	return envelope.UnknownCodec(c)
 }
 
 func isSyntax(err error) bool {
@@ -149,19 +148,17 @@ func validateCommand(c *Command) error {
 	return nil
 }
 
-// validationError turns an error of a payload's Validate into an *Error
-// with the same class, its path prefixed by names.
+// validationError returns an error of a payload's Validate with its path
+// prefixed by names: its JSON path. The protobuf field number, which a v1
+// record does not have, is dropped.
 func validationError(err error, names ...string) error {
-	e := &Error{Err: err, Offset: -1}
-	var we *wire.Error
-	if errors.As(err, &we) {
-		e.Err = we.Err
-		if p := we.Path(); p != "" {
-			e.within(p)
-		}
+	var e *wire.Error
+	if !errors.As(err, &e) {
+		e = wire.NewError(err, -1, 0)
 	}
+	e.Field = 0
 	for i := len(names) - 1; i >= 0; i-- {
-		e.within(names[i])
+		e.AddName(names[i])
 	}
 	return e
 }
@@ -219,7 +216,7 @@ func (d *decoder) fields(names []string) iter.Seq[int] {
 				return
 			}
 			if d.err != nil {
-				d.err.within(names[f])
+				d.err.AddName(names[f])
 				return
 			}
 		}
@@ -257,7 +254,7 @@ func (d *decoder) variant(t *tagged, names []string) bool {
 			case t.n == 0:
 				d.fail(ErrWrongType, t.start, "expected an object with one key (the variant), found {}")
 			case t.idx < 0:
-				d.failWith(ErrUnknownVariant, t.keyOff).addQuoted(t.key)
+				d.failWith(ErrUnknownVariant, t.keyOff).AddDetailQuoted(t.key)
 			}
 			return false
 		}
@@ -296,7 +293,7 @@ func (d *decoder) enum(names []string) int {
 		if k := lookup(names, s); k >= 0 {
 			return k + 1
 		}
-		d.failWith(ErrUnknownVariant, off).addQuoted(s)
+		d.failWith(ErrUnknownVariant, off).AddDetailQuoted(s)
 	case 'n':
 		d.literal("null")
 	case 0:
@@ -320,7 +317,7 @@ func (d *decoder) empty() {
 func (d *decoder) missing(off int, name string) {
 	if d.err == nil {
 		d.fail(envelope.ErrMissingField, off, "")
-		d.err.within(name)
+		d.err.AddName(name)
 	}
 }
 
@@ -328,7 +325,7 @@ func (d *decoder) missing(off int, name string) {
 func (d *decoder) invalid(off int, name, detail string) {
 	if d.err == nil {
 		d.fail(envelope.ErrInvalidValue, off, detail)
-		d.err.within(name)
+		d.err.AddName(name)
 	}
 }
 
@@ -488,7 +485,7 @@ func (d *decoder) dedup(p *envelope.Optional[Dedup]) {
 	case seen&2 == 0:
 		d.missing(start, "sequence_number")
 	case !v.valid():
-		d.failWith(ErrInvalidDedup, start).add("(").add(producerVariants[v.Producer.Kind-1]).add(", Esn)")
+		d.failWith(ErrInvalidDedup, start).AddDetail("(").AddDetail(producerVariants[v.Producer.Kind-1]).AddDetail(", Esn)")
 	default:
 		*p = envelope.Some(v)
 	}

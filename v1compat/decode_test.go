@@ -11,6 +11,7 @@ import (
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/internal/jsontext"
 	"github.com/walwire/walwire/records"
+	"github.com/walwire/walwire/wire"
 )
 
 func decodeInvoke(t *testing.T, text string) *records.ServiceInvocation {
@@ -216,7 +217,7 @@ func TestSyntaxLikeEncodingJSON(t *testing.T) {
 }
 
 func isSyntaxError(err error) bool {
-	e, ok := err.(*Error)
+	e, ok := err.(*wire.Error)
 	return ok && isSyntax(e.Err)
 }
 

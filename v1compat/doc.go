@@ -49,9 +49,10 @@
 //
 // # Errors
 //
-// Every error tells its class with errors.Is, and, as an *Error, the JSON
-// path (such as "command.Invoke.invocation_target.type"), the byte offset
-// and a detail:
+// Every error tells its class with errors.Is, and, as a *wire.Error (the
+// module's one error type), the JSON path (such as
+// "command.Invoke.invocation_target.type" or "command.Invoke.headers[1]"),
+// the byte offset in the record and a detail:
 //
 //	ErrMalformedJSON          truncated text, a bad literal, a bad escape
 //	ErrTrailingData           anything but whitespace after the object
@@ -67,9 +68,10 @@
 //	envelope.ErrMissingField  a required field absent (or null)
 //	envelope.ErrInvalidValue  a uuid not of 16 bytes, a version not SemVer,
 //	                          a range whose start is above its end
-//	envelope.ErrUnknownCodec  a codec byte other than 0x05 and 0x07 (an
-//	                          *envelope.Error naming it); Decode reads only
-//	                          0x05 and reports 0x07 too
+//	envelope.ErrUnknownCodec  a codec byte other than 0x05 and 0x07 (at
+//	                          offset 0, the detail naming it, as
+//	                          envelope.Parse says); Decode reads only 0x05
+//	                          and reports 0x07 too
 //
 // Malformed JSON anywhere in a record is reported before any other problem,
 // as encoding/json reports it. Errors never half-convert: Upgrade returns dst

@@ -81,7 +81,7 @@ func typeName(p envelope.Payload) string { return p.Kind().String() }
 func pathError(err error, detail string, names ...string) error {
 	e := newError(err, -1, detail)
 	for i := len(names) - 1; i >= 0; i-- {
-		e.within(names[i])
+		e.AddName(names[i])
 	}
 	return e
 }

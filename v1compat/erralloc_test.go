@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/walwire/walwire/envelope"
+	"github.com/walwire/walwire/wire"
 )
 
 // badInput is a record every entry point must refuse.
@@ -123,8 +124,8 @@ func TestErrorsAllocateOnce(t *testing.T) {
 func TestVersionCheckedWithOffset(t *testing.T) {
 	j := v1rec(srcIngress, pk(1), `{"VersionBarrier":{"version":"v1.2.3"}}`)
 	_, err := Decode(append([]byte{envelope.V1CodecByte}, j...))
-	var e *Error
-	if !errors.As(err, &e) || !errors.Is(err, envelope.ErrInvalidValue) || e.Path() != "command.VersionBarrier.version" || e.Offset != 1+strings.Index(j, `"v1.2.3"`) {
+	var e *wire.Error
+	if !errors.As(err, &e) || !errors.Is(err, envelope.ErrInvalidValue) || e.Path() != "command.VersionBarrier.version" || e.Offset != int64(1+strings.Index(j, `"v1.2.3"`)) {
 		t.Fatalf("%v", err)
 	}
 }

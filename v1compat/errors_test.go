@@ -198,14 +198,14 @@ func TestErrors(t *testing.T) {
 				if want == "." {
 					want = ""
 				}
-				var e *Error
+				var e *wire.Error
 				if !errors.As(err, &e) {
-					t.Fatalf("%v (%T) is not an *Error", err, err)
+					t.Fatalf("%v (%T) is not an *wire.Error", err, err)
 				}
 				if e.Path() != want {
 					t.Errorf("path %q, want %q (%v)", e.Path(), want, err)
 				}
-				if e.Offset > len(in) {
+				if e.Offset > int64(len(in)) {
 					t.Errorf("offset %d beyond the input (%d bytes)", e.Offset, len(in))
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/records"
 	"github.com/walwire/walwire/v1compat"
+	"github.com/walwire/walwire/wire"
 )
 
 // A v1 record as the previous release wrote it: the codec byte 0x05, then
@@ -67,7 +68,7 @@ func ExampleReadRecord() {
 	// Output:
 	// version 1: Invoke for key single(1234), matches key 1234: true
 	// version 2: Invoke for key single(1234), matches key 1234: true
-	// error: envelope: unknown codec byte 0x09
+	// error: walwire: unknown codec byte at offset 0: 0x09
 }
 
 // Errors say what is wrong and where.
@@ -77,12 +78,12 @@ func ExampleDecode_error() {
 	_, err := v1compat.Decode(bad)
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, v1compat.ErrUnknownVariant))
-	var e *v1compat.Error
+	var e *wire.Error
 	if errors.As(err, &e) {
 		fmt.Println(e.Path())
 	}
 	// Output:
-	// v1compat: unknown variant at command.TerminateInvocation.flavor (offset 191): "Terminate"
+	// walwire: unknown variant in command.TerminateInvocation.flavor at offset 191: "Terminate"
 	// true
 	// command.TerminateInvocation.flavor
 }

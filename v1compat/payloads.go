@@ -108,7 +108,7 @@ func (d *decoder) elements() iter.Seq[int] {
 				return
 			}
 			if d.err != nil {
-				d.err.withinIndex(n - 1)
+				d.err.AddIndex(n - 1)
 				return
 			}
 		}
@@ -179,8 +179,8 @@ func (d *decoder) checkUUID(v *records.InvocationID, start, uuidOff int) {
 		d.missing(start, "uuid")
 	default:
 		if e := d.failWith(envelope.ErrInvalidValue, uuidOff); e != nil {
-			e.add("a uuid of ").addInt(int64(n)).add(" bytes, not 16")
-			e.within("uuid")
+			e.AddDetail("a uuid of ").AddDetailInt(int64(n)).AddDetail(" bytes, not 16")
+			e.AddName("uuid")
 		}
 	}
 }

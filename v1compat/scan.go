@@ -31,8 +31,8 @@ type decoder struct {
 	depth int
 	alias bool
 	arena []byte
-	err   *Error
-	spare *Error // for the next error, if set (see failWith)
+	err   *wire.Error
+	spare *wire.Error // for the next error, if set (see failWith)
 
 	// dry marks a dry run: the record is checked in full, as a decode
 	// would, but nothing is kept: payloads go to scratch, arrays are not
@@ -74,25 +74,24 @@ func found(c byte) string {
 
 // fail records the first error.
 func (d *decoder) fail(class error, off int, detail string) {
-	d.failWith(class, off).add(detail)
+	d.failWith(class, off).AddDetail(detail)
 }
 
 // failWith records an error of class at off, unless one is recorded
 // already, and returns it so that the caller adds its detail (Error.add);
 // nil if an error was recorded already. It reuses d.spare if set, so that
 // a second look at a failed record allocates nothing more.
-func (d *decoder) failWith(class error, off int) *Error {
+func (d *decoder) failWith(class error, off int) *wire.Error {
 	if d.err != nil {
 		return nil
 	}
 	e := d.spare
 	if e == nil {
-		e = new(Error)
+		e = wire.NewDetailedError(class, int64(off), 0)
 	} else {
 		d.spare = nil
-		*e = Error{}
+		e.Reset(class, int64(off), 0)
 	}
-	e.Err, e.Offset = class, off
 	d.err = e
 	return e
 }
@@ -108,13 +107,13 @@ func (d *decoder) syntax(what string) {
 
 // wrongType records a wrong-type error for the value at the current offset.
 func (d *decoder) wrongType(want string) {
-	d.failWith(ErrWrongType, d.i).add("expected ").add(want).add(", found ").add(found(d.b[d.i]))
+	d.failWith(ErrWrongType, d.i).AddDetail("expected ").AddDetail(want).AddDetail(", found ").AddDetail(found(d.b[d.i]))
 }
 
 // within adds name to the path of the error, if any.
 func (d *decoder) within(name string) {
 	if d.err != nil {
-		d.err.within(name)
+		d.err.AddName(name)
 	}
 }
 
@@ -573,10 +572,10 @@ func (d *decoder) checkBase64(off int, s []byte) int {
 func (d *decoder) base64Error(off int, err error, delta int64) {
 	e := d.failWith(ErrInvalidBase64, off)
 	if ce, ok := err.(base64.CorruptInputError); ok {
-		e.add("illegal base64 data at input byte ").addInt(int64(ce) + delta)
+		e.AddDetail("illegal base64 data at input byte ").AddDetailInt(int64(ce) + delta)
 		return
 	}
-	e.add(err.Error())
+	e.AddDetail(err.Error())
 }
 
 // grow gives the arena room for n more bytes, in a new block if need be:
@@ -702,14 +701,14 @@ func (d *decoder) uint(max uint64) uint64 {
 		return 0
 	}
 	if !plain {
-		d.failWith(ErrWrongType, off).add("expected an integer, found ").addQuoted(d.b[off:d.i])
+		d.failWith(ErrWrongType, off).AddDetail("expected an integer, found ").AddDetailQuoted(d.b[off:d.i])
 		return 0
 	}
 	if neg {
 		if len(digits) == 1 && digits[0] == '0' {
 			d.fail(ErrWrongType, off, "expected an unsigned integer, found -0")
 		} else {
-			d.failWith(ErrOutOfRange, off).add("negative number ").addQuoted(d.b[off:d.i]).add(" for an unsigned field")
+			d.failWith(ErrOutOfRange, off).AddDetail("negative number ").AddDetailQuoted(d.b[off:d.i]).AddDetail(" for an unsigned field")
 		}
 		return 0
 	}
@@ -717,7 +716,7 @@ func (d *decoder) uint(max uint64) uint64 {
 	for _, c := range digits {
 		dv := uint64(c - '0')
 		if v > (max-dv)/10 {
-			d.failWith(ErrOutOfRange, off).addQuoted(d.b[off:d.i]).add(" exceeds ").add(widthName(max))
+			d.failWith(ErrOutOfRange, off).AddDetailQuoted(d.b[off:d.i]).AddDetail(" exceeds ").AddDetail(widthName(max))
 			return 0
 		}
 		v = v*10 + dv
@@ -840,7 +839,7 @@ func (d *decoder) skipString() {
 // the record takes precedence over what the text means; it passes that
 // error as spare, which a syntax error then overwrites (no new allocation),
 // and its arena, for keys with escapes.
-func checkSyntax(b []byte, start int, spare *Error, arena []byte) *Error {
+func checkSyntax(b []byte, start int, spare *wire.Error, arena []byte) *wire.Error {
 	c := decoder{b: b, i: start, spare: spare, arena: arena[:0]}
 	c.skip()
 	if c.err == nil {

@@ -227,7 +227,7 @@ func ConsumeField(b []byte) (Number, Type, int, error) {
 	}
 	_, _, m := consumeValue(num, typ, b[n:], 1, DefaultMaxDepth)
 	if m < 0 {
-		return 0, 0, 0, NewError(classOf(m), n, num)
+		return 0, 0, 0, NewError(classOf(m), int64(n), num)
 	}
 	return num, typ, n + m, nil
 }

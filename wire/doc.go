@@ -24,5 +24,8 @@
 //
 // Malformed input never panics. Every failure is an *Error whose class is one
 // of the Err variables, so errors.Is tells them apart; it also carries the byte
-// offset, the field number and, where decoders add it, the field path.
+// offset, the field number and, where decoders add it, the field path. Error
+// is the one error type of the module: the other packages report their own
+// classes (and stream damage, JSON paths with array indices, details) in it
+// too, so one errors.As serves every layer.
 package wire

@@ -2,8 +2,10 @@ package wire
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // One test per error class of the contract, each told apart with errors.Is.
@@ -47,7 +49,7 @@ func TestErrorClasses(t *testing.T) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
 			var we *Error
-			if !errors.As(err, &we) || we.Offset < 0 || we.Offset > len(in) {
+			if !errors.As(err, &we) || we.Offset < 0 || we.Offset > int64(len(in)) {
 				t.Fatalf("error %v carries no offset within the input", err)
 			}
 			for _, other := range []error{ErrTruncated, ErrOverflow, ErrFieldNumber, ErrWireType, ErrGroup, ErrDepth, ErrUTF8} {
@@ -227,12 +229,68 @@ func TestErrorMessage(t *testing.T) {
 	err := error(NewError(ErrTruncated, 17, 3))
 	err = Within(err, "invocation_target")
 	err = Within(err, "invoke")
-	want := "wire: truncated input in invoke.invocation_target (field 3) at offset 17"
+	want := "walwire: truncated input in invoke.invocation_target (field 3) at offset 17"
 	if err.Error() != want {
 		t.Fatalf("got %q, want %q", err.Error(), want)
 	}
 	plain := errors.New("other")
 	if Within(plain, "x") != plain {
 		t.Fatal("Within changed a foreign error")
+	}
+}
+
+func TestErrorPathIndexAndDetail(t *testing.T) {
+	e := NewDetailedError(ErrUTF8, 40, 0)
+	e.AddDetail("found ").AddDetailQuoted([]byte("a\"b\x01")).AddDetail(", ").AddDetailInt(-7)
+	e.AddName("name").AddIndex(1).AddName("headers")
+	err := Within(e, "command")
+	if got, want := e.Path(), "command.headers[1].name"; got != want {
+		t.Fatalf("path %q, want %q", got, want)
+	}
+	if got, want := e.Detail, `found "a?b?", -7`; got != want {
+		t.Fatalf("detail %q, want %q", got, want)
+	}
+	if got, want := err.Error(), `walwire: invalid UTF-8 in command.headers[1].name at offset 40: found "a?b?", -7`; got != want {
+		t.Fatalf("message %q, want %q", got, want)
+	}
+	var nilErr *Error
+	if nilErr.AddName("x").AddIndex(1).AddDetail("y") != nil {
+		t.Fatal("the Add methods on a nil *Error returned non-nil")
+	}
+	long := NewDetailedError(ErrTruncated, -1, 0)
+	for i := 0; i < 20; i++ {
+		long.AddDetail("0123456789")
+		long.AddName("m")
+	}
+	if len(long.Detail) != maxDetail || long.Path()[:4] != "...." || strings.Count(long.Path(), "m") != maxPath {
+		t.Fatalf("cut: detail %d bytes, path %q", len(long.Detail), long.Path())
+	}
+	long.Reset(ErrDepth, 5, 1)
+	long.AddDetail("again")
+	if long.Detail != "again" || long.Path() != "" || long.Error() != "walwire: nesting too deep (field 1) at offset 5: again" {
+		t.Fatalf("after Reset: %q", long.Error())
+	}
+	plain := NewError(ErrTruncated, -1, 0).AddDetail("no ").AddDetail("room").AddIndex(math.MaxInt)
+	if plain.Detail != "no room" || plain.Path() != "[2147483646]" {
+		t.Fatalf("plain error: detail %q, path %q", plain.Detail, plain.Path())
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		e := NewDetailedError(ErrTruncated, 3, 2)
+		e.AddDetail("x").AddDetailInt(12345).AddName("a").AddIndex(3)
+		_ = Within(e, "b")
+	}); n > 1 {
+		t.Fatalf("building an error with a path and a detail: %v allocations, want at most 1", n)
+	}
+}
+
+// TestErrorSize pins the size of the one error type, the only allocation of
+// an error path (64-bit platforms): the inline path must not grow it
+// unnoticed.
+func TestErrorSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are pinned for 64-bit platforms")
+	}
+	if s, d := unsafe.Sizeof(Error{}), unsafe.Sizeof(detailedError{}); s != 296 || d != 416 {
+		t.Fatalf("Error is %d bytes, with room for a detail %d; want 296 and 416", s, d)
 	}
 }

@@ -35,7 +35,7 @@ func ExampleConsumeVarint() {
 	// Output:
 	// 150 2 <nil>
 	// 0 2 <nil>
-	// wire: truncated input at offset 0
+	// walwire: truncated input at offset 0
 }
 
 func ExampleReader() {

@@ -527,7 +527,7 @@ func (d *consumeDiff) reader(in []byte) {
 			more := r.Next()
 			class := d.classes[protowire.ParseError(n)]
 			var we *Error
-			d.c.check(t, !more && errors.As(r.Err(), &we) && errors.Is(we, class) && we.Offset >= len(in)-len(b),
+			d.c.check(t, !more && errors.As(r.Err(), &we) && errors.Is(we, class) && we.Offset >= int64(len(in)-len(b)),
 				"Reader(% x): protowire %v at %d, wire %v", in, protowire.ParseError(n), len(in)-len(b), r.Err())
 			return
 		}

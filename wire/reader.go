@@ -112,7 +112,7 @@ func (r *Reader) Next() bool {
 }
 
 func (r *Reader) fail(code, off int, num Number) {
-	r.err = NewError(classOf(code), r.base+off, num)
+	r.err = NewError(classOf(code), int64(r.base+off), num)
 }
 
 // Fail records err as the reader's error (unless one is already recorded),
@@ -273,7 +273,7 @@ func (r *Reader) String(p *string) bool {
 		return false
 	}
 	if !utf8fast.Valid(r.data) {
-		r.err = NewError(ErrUTF8, r.base+r.dOff, r.num)
+		r.err = NewError(ErrUTF8, int64(r.base+r.dOff), r.num)
 		return false
 	}
 	switch {
@@ -307,7 +307,7 @@ func (r *Reader) Group() (Reader, bool) {
 
 func (r *Reader) sub(off int) (Reader, bool) {
 	if r.depth >= r.maxDepth {
-		r.err = NewError(ErrDepth, r.base+r.start, r.num)
+		r.err = NewError(ErrDepth, int64(r.base+r.start), r.num)
 		return Reader{}, false
 	}
 	return Reader{b: r.data, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true

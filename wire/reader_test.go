@@ -691,7 +691,7 @@ func TestReaderGroupOverlongTag(t *testing.T) {
 	for r.Next() {
 	}
 	var we *Error
-	if !errors.As(r.Err(), &we) || !errors.Is(we, ErrTruncated) || we.Offset != groupTag || we.Field != 2 {
+	if !errors.As(r.Err(), &we) || !errors.Is(we, ErrTruncated) || we.Offset != int64(groupTag) || we.Field != 2 {
 		t.Fatalf("outer walk: %v", r.Err())
 	}
 
@@ -749,7 +749,7 @@ func TestReaderErrorOffsetsInEmbeddedMessages(t *testing.T) {
 		if !errors.As(err, &we) || !errors.Is(err, ErrTruncated) {
 			t.Fatalf("got %v", err)
 		}
-		if want := base + midStart + deepStart + badAt; we.Offset != want || we.Field != 5 || we.Path() != "m.m" {
+		if want := base + midStart + deepStart + badAt; we.Offset != int64(want) || we.Field != 5 || we.Path() != "m.m" {
 			t.Fatalf("base %d: error %v at %d in field %d path %q, want offset %d", base, err, we.Offset, we.Field, we.Path(), want)
 		}
 	}
@@ -775,7 +775,7 @@ func TestReaderErrorOffsetsInEmbeddedMessages(t *testing.T) {
 		}
 	}
 	var we *Error
-	if want := 5 + innerStart + inner.fields[1].off + 2; !errors.As(r.Err(), &we) || !errors.Is(we, ErrUTF8) || we.Offset != want || we.Field != 2 {
+	if want := 5 + innerStart + inner.fields[1].off + 2; !errors.As(r.Err(), &we) || !errors.Is(we, ErrUTF8) || we.Offset != int64(want) || we.Field != 2 {
 		t.Fatalf("utf-8 error %v, want offset %d", r.Err(), want)
 	}
 }
@@ -797,7 +797,7 @@ func TestReaderMalformedPacked(t *testing.T) {
 		}
 	}
 	var we *Error
-	if want := 100 + m.fields[1].end - 1; !errors.As(r.Err(), &we) || !errors.Is(we, ErrTruncated) || we.Field != 2 || we.Offset != want {
+	if want := 100 + m.fields[1].end - 1; !errors.As(r.Err(), &we) || !errors.Is(we, ErrTruncated) || we.Field != 2 || we.Offset != int64(want) {
 		t.Fatalf("packed varint: %v, want ErrTruncated at %d", r.Err(), want)
 	}
 	if fields != 2 || !slices.Equal(vs, []uint32{1}) {

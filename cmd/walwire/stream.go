@@ -133,7 +133,7 @@ func (w *walker) walk(in *input, rec func(off int64, b []byte) error, dmg func(d
 // the walk goes on, returns the offset of the next good frame (ok false: the
 // walk ends). An error that is not damage is returned as it is.
 func (w *walker) damaged(in *input, base int64, err error, dmg func(d damage)) (next int64, ok bool, _ error) {
-	var fe *frame.Error
+	var fe *wire.Error
 	if !errors.As(err, &fe) {
 		return 0, false, err
 	}
