@@ -654,13 +654,8 @@ func (x *HeaderEntry) mergeFrom(r *wire.Reader) error {
 	return r.Err()
 }
 
-// validate checks UTF-8 (the only thing to check, on encode).
-func (x *HeaderEntry) validate() error {
-	_, err := x.sizeChecked()
-	return err
-}
-
-// sizeChecked returns size(), or the error validate returns.
+// sizeChecked returns size(), or the error of the only check on encode: the
+// UTF-8 of both strings.
 func (x *HeaderEntry) sizeChecked() (int, error) {
 	if !utf8fast.ValidString(x.Name) {
 		return 0, badUTF8(1, "name")
