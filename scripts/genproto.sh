@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every Go copy of proto/walwire/v2/*.proto:
 #
-#   internal/testpb     protobuf-go types for the tests and the walwire command
+#   internal/testpb     protobuf-go types for the tests (the reference)
 #   bench/internal/pb   the same types plus vtprotobuf fast paths (features
 #                       marshal, unmarshal, size, unmarshal_unsafe and pool,
 #                       every message pooled: vtprotobuf's best decode path)

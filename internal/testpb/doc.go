@@ -2,12 +2,11 @@
 // files under proto/walwire/v2 (the v2 record header and the WAL payloads of
 // FORMAT.md §5).
 //
-// It serves tests (conformance and differential checks of the hand-written
-// codecs against google.golang.org/protobuf, the reference implementation)
-// and the walwire command, which renders headers and payloads as protojson
-// with it (inspect --json). Library packages must not import it, so that the
-// library does not depend on google.golang.org/protobuf; internal/depcheck
-// checks that.
+// It serves tests: conformance and differential checks of the hand-written
+// codecs (and of the JSON forms and the walwire command's output) against
+// google.golang.org/protobuf, the reference implementation. Library packages
+// and the command must not import it, so that they do not depend on
+// google.golang.org/protobuf (internal/depcheck checks the library).
 //
 // The *.pb.go files are checked in. Regenerate them with scripts/genproto.sh
 // (make proto) after editing a .proto file; do not edit them by hand. The
