@@ -41,7 +41,7 @@ FUZZTIME ?= 3m
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
-## bench: the side-by-side benchmarks of bench/ (COUNT rounds, default 6), then BENCHMARKS.md rewritten.
+## bench: the side-by-side benchmarks of bench/ (COUNT rounds, default 10), then BENCHMARKS.md rewritten.
 bench:
 	scripts/bench.sh
 
