@@ -1227,3 +1227,29 @@ func (x *UpsertRuleBook) spare() *[]byte { return &x.RuleBook }
 func (x *UpsertRuleBook) keys() envelope.Keys {
 	return envelope.RangeKeys(x.PartitionKeyRange.Start, x.PartitionKeyRange.End)
 }
+
+// rebase re-points every string and byte slice of x (see rebaser).
+func (x *ServiceInvocation) rebase(m remap) {
+	m.bytes(&x.InvocationID.UUID)
+	m.str(&x.InvocationTarget.ServiceName)
+	m.str(&x.InvocationTarget.Key.Value)
+	m.str(&x.InvocationTarget.Handler)
+	m.bytes(&x.Argument)
+	m.str(&x.Source.RequestID)
+	m.bytes(&x.Source.Caller.UUID)
+	m.bytes(&x.SpanContext)
+	for i := range x.Headers {
+		m.str(&x.Headers[i].Name)
+		m.str(&x.Headers[i].Value)
+	}
+	m.str(&x.IdempotencyKey.Value)
+	x.ResponseSink.rebase(&m)
+	x.SubmitNotificationSink.rebase(&m)
+	m.str(&x.RestateVersion)
+}
+
+// rebase re-points every string and byte slice of x (see rebaser).
+func (x *ResponseSink) rebase(m *remap) {
+	m.bytes(&x.Caller.UUID)
+	m.str(&x.RequestID)
+}

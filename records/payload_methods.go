@@ -64,7 +64,8 @@ func validThenSize(x codec) (int, error) {
 // The copying decode (wire.Copy) reads the payload in place first (zero-copy,
 // no allocation), so that a malformed payload allocates only its error, and
 // then reads it again from a private copy that the value's strings and byte
-// slices alias: one allocation, whatever the number of fields.
+// slices alias (or, for a rebaser, moves them onto that copy without reading
+// it: see rebased): one allocation, whatever the number of fields.
 //
 // A payload type whose bulk is one bytes field (a spare field: see
 // spareField) keeps that field out of the private copy once it is at least
@@ -159,4 +160,86 @@ func decoded(x codec, err error) error {
 		return err
 	}
 	return x.validate(afterDecode)
+}
+
+// A payload type may finish a copying decode without the second read: it
+// implements rebaser, whose rebase re-points each of its strings and byte
+// slices that alias the input (left there by the in-place read) onto the
+// private copy, at the same offset (less the spare field's bytes when they
+// are left out of the copy). Every string and bytes field of the value,
+// nested ones included, whatever the oneof members set, must be passed to
+// m: a field left out would alias the input. Differential tests (the fuzz
+// target FuzzCopyRebase) check that none does.
+type rebaser interface{ rebase(m remap) }
+
+// remap maps memory in the input of a copying decode onto its private copy.
+type remap struct {
+	base   uintptr // address of the input
+	n      int     // its length
+	lo, hi int     // the spare field's bytes, left out of c (lo == hi == n if none)
+	c      []byte  // the private copy
+}
+
+// to returns the offset in m.c of the l bytes at p, if they lie in the
+// input outside the spare field.
+func (m *remap) to(p unsafe.Pointer, l int) (int, bool) {
+	off := uintptr(p) - m.base
+	if l == 0 || off >= uintptr(m.n) {
+		return 0, false
+	}
+	o := int(off)
+	switch {
+	case o >= m.hi:
+		o -= m.hi - m.lo
+	case o >= m.lo:
+		return 0, false
+	}
+	return o, true
+}
+
+// str re-points *s onto the private copy if it aliases the input.
+func (m *remap) str(s *string) {
+	if o, ok := m.to(unsafe.Pointer(unsafe.StringData(*s)), len(*s)); ok {
+		*s = unsafe.String(&m.c[o], len(*s))
+	}
+}
+
+// bytes re-points *s onto the private copy if it aliases the input, capped
+// to its length as a zero-copy read leaves it (so no later decode writes
+// into the copy: see ownedSpare).
+func (m *remap) bytes(s *[]byte) {
+	if o, ok := m.to(unsafe.Pointer(unsafe.SliceData(*s)), len(*s)); ok {
+		end := o + len(*s)
+		*s = m.c[o:end:end]
+	}
+}
+
+// rebased finishes the copying decode of x, read in place from b and
+// validated, if x is a rebaser: it makes the private copy (without the spare
+// field if that is at least spareMin long), re-points x onto it and copies
+// the spare field into keep's storage or its own (restoreSpare). It reports
+// false, doing nothing, for other types.
+func rebased(x codec, b, keep []byte) bool {
+	rb, ok := x.(rebaser)
+	if !ok {
+		return false
+	}
+	m := remap{base: uintptr(unsafe.Pointer(unsafe.SliceData(b))), n: len(b), lo: len(b), hi: len(b)}
+	var big []byte
+	if s, ok := x.(spareField); ok && len(*s.spare()) >= spareMin {
+		big = *s.spare()
+		if o, ok := m.to(unsafe.Pointer(unsafe.SliceData(big)), len(big)); ok {
+			m.lo, m.hi = o, o+len(big)
+		} else {
+			big = nil // unreachable: the in-place read set it from b
+		}
+	}
+	if big == nil {
+		m.c = append([]byte(nil), b...)
+	} else {
+		m.c = append(append(make([]byte, 0, len(b)-len(big)), b[:m.lo]...), b[m.hi:]...)
+	}
+	rb.rebase(m)
+	restoreSpare(x, big, keep)
+	return true
 }

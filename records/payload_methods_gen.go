@@ -62,6 +62,9 @@ func (x *AnnounceLeader) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -126,6 +129,9 @@ func (x *VersionBarrier) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -189,6 +195,9 @@ func (x *PartitionDurability) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -258,6 +267,9 @@ func (x *ExternalStateMutation) UnmarshalPayload(b []byte, mode wire.Mode) error
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -326,6 +338,9 @@ func (x *InvocationTermination) UnmarshalPayload(b []byte, mode wire.Mode) error
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -393,6 +408,9 @@ func (x *PurgeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) erro
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -465,6 +483,9 @@ func (x *ServiceInvocation) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -531,6 +552,9 @@ func (x *TruncateOutbox) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -595,6 +619,9 @@ func (x *ProxyThrough) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -658,6 +685,9 @@ func (x *AttachInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -727,6 +757,9 @@ func (x *ResumeInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mode) err
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -794,6 +827,9 @@ func (x *RestartAsNewInvocationRequest) UnmarshalPayload(b []byte, mode wire.Mod
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -863,6 +899,9 @@ func (x *Effect) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -927,6 +966,9 @@ func (x *TimerKeyValue) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -990,6 +1032,9 @@ func (x *InvocationResponse) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -1059,6 +1104,9 @@ func (x *GetInvocationOutputResponse) UnmarshalPayload(b []byte, mode wire.Mode)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -1126,6 +1174,9 @@ func (x *NotifySignalRequest) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
@@ -1195,6 +1246,9 @@ func (x *UpsertSchema) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
@@ -1258,6 +1312,9 @@ func (x *UpsertRuleBook) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	r := wire.NewReader(b, wire.ZeroCopy)
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
+	}
+	if rebased(x, b, keep) {
+		return nil
 	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.

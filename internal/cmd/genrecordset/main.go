@@ -176,6 +176,9 @@ func (x *%[1]s) UnmarshalPayload(b []byte, mode wire.Mode) error {
 	if err := decoded(x, x.mergeFrom(&r)); err != nil || mode == wire.ZeroCopy {
 		return err
 	}
+	if rebased(x, b, keep) {
+		return nil
+	}
 	// The same bytes again (see privateCopy), so the same value: already
 	// validated.
 	c, big := privateCopy(x, b)
