@@ -290,11 +290,20 @@ func (r *Reader) String(p *string) bool {
 // Message returns a Reader over a length-delimited field's value as an
 // embedded message, one level deeper, in the same mode. Past the depth limit
 // it records an ErrDepth error and returns false.
-func (r *Reader) Message() (Reader, bool) {
+//
+// The Reader is built field by field in the named result rather than
+// returned as a composite literal, so that where Message is inlined the
+// compiler writes it in place instead of zeroing a temporary and copying it.
+func (r *Reader) Message() (s Reader, ok bool) {
 	if r.typ != BytesType {
-		return Reader{}, false
+		return s, false
 	}
-	return r.sub(r.dOff)
+	if r.depth >= r.maxDepth {
+		r.depthError()
+		return s, false
+	}
+	s.b, s.base, s.depth, s.maxDepth, s.mode = r.data, r.base+r.dOff, r.depth+1, r.maxDepth, r.mode
+	return s, true
 }
 
 // Group returns a Reader over a group field's fields, one level deeper.
@@ -307,10 +316,15 @@ func (r *Reader) Group() (Reader, bool) {
 
 func (r *Reader) sub(off int) (Reader, bool) {
 	if r.depth >= r.maxDepth {
-		r.err = NewError(ErrDepth, int64(r.base+r.start), r.num)
+		r.depthError()
 		return Reader{}, false
 	}
 	return Reader{b: r.data, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
+}
+
+// depthError records the ErrDepth error of the current field.
+func (r *Reader) depthError() {
+	r.err = NewError(ErrDepth, int64(r.base+r.start), r.num)
 }
 
 // CountRest returns how many fields of number num and wire type typ follow
