@@ -227,7 +227,7 @@ var groupInfos = map[string]groupInfo{
 	"Varint/op=consume": {"Varint consume, per value", "walwire",
 		"One varint consumed per op from a stream of 1024 values whose encoding is payload bytes long."},
 	"Steps/op=encode": {"walwire's encode, step by step", "marshal",
-		"validate: Record.Validate; size: Record.Size; append: Record.AppendTo (unchecked) into a reused buffer; marshal: Record.Marshal + pool.Put, everything (= walwire-pooled). The ratio column is each step's share of marshal."},
+		"validate: Record.Validate; size: Record.Size; append: Record.AppendUnchecked into a reused buffer; marshal: Record.Marshal + pool.Put, everything (= walwire-pooled). The ratio column is each step's share of marshal."},
 	"Steps/op=decode": {"walwire's decode, step by step", "parse+decode",
 		"parse: envelope.Parse (header); payload-zerocopy / payload-copy: Raw.DecodeZeroCopy / Raw.Decode of a parsed record; parse+decode: both (= walwire-zerocopy). The ratio column is each step's share of parse+decode."},
 	"Replay": {"Replay loop", "walwire-zerocopy",
