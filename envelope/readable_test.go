@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -15,18 +14,6 @@ import (
 	"github.com/walwire/walwire/internal/pbconv"
 	"github.com/walwire/walwire/records"
 )
-
-func sameJSON(t *testing.T, a, b []byte) bool {
-	t.Helper()
-	var va, vb any
-	if err := json.Unmarshal(a, &va); err != nil {
-		t.Fatalf("%s: %v", a, err)
-	}
-	if err := json.Unmarshal(b, &vb); err != nil {
-		t.Fatalf("%s: %v", b, err)
-	}
-	return reflect.DeepEqual(va, vb)
-}
 
 // TestHeaderJSONLikeProtojson: json.Marshal of a header, and of its keys, is
 // what protojson writes for the generated testpb.Header and testpb.Keys
@@ -41,7 +28,7 @@ func TestHeaderJSONLikeProtojson(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !sameJSON(t, ours, want) {
+		if !pbconv.SameJSON(t, ours, want) {
 			t.Fatalf("header %v:\n ours      %s\n protojson %s", h, ours, want)
 		}
 		ours, _ = json.Marshal(h.Keys)
@@ -49,7 +36,7 @@ func TestHeaderJSONLikeProtojson(t *testing.T) {
 		if len(want) == 0 {
 			want = []byte("{}")
 		}
-		if !sameJSON(t, ours, want) {
+		if !pbconv.SameJSON(t, ours, want) {
 			t.Fatalf("keys %v: ours %s, protojson %s", h.Keys, ours, want)
 		}
 	}

@@ -3,7 +3,6 @@ package records_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"reflect"
 	"testing"
 
 	"google.golang.org/protobuf/encoding/protojson"
@@ -13,19 +12,6 @@ import (
 	"github.com/walwire/walwire/internal/samples"
 	"github.com/walwire/walwire/records"
 )
-
-// sameJSON reports whether a and b are the same JSON value.
-func sameJSON(t *testing.T, a, b []byte) bool {
-	t.Helper()
-	var va, vb any
-	if err := json.Unmarshal(a, &va); err != nil {
-		t.Fatalf("%s: %v", a, err)
-	}
-	if err := json.Unmarshal(b, &vb); err != nil {
-		t.Fatalf("%s: %v", b, err)
-	}
-	return reflect.DeepEqual(va, vb)
-}
 
 // TestJSONLikeProtojson: every sample payload's MarshalJSON (through
 // encoding/json) is the JSON protojson writes for the same message of the
@@ -40,7 +26,7 @@ func TestJSONLikeProtojson(t *testing.T) {
 		m := pbconv.NewPB(p.Kind())
 		if m == nil { // kind 21: the bytes themselves
 			want, _ := json.Marshal(base64.StdEncoding.EncodeToString(p.AppendTo(nil)))
-			if !sameJSON(t, ours, want) {
+			if !pbconv.SameJSON(t, ours, want) {
 				t.Errorf("%v: %s, want %s", p.Kind(), ours, want)
 			}
 			continue
@@ -52,7 +38,7 @@ func TestJSONLikeProtojson(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !sameJSON(t, ours, want) {
+		if !pbconv.SameJSON(t, ours, want) {
 			t.Errorf("%v:\n ours      %s\n protojson %s", p.Kind(), ours, want)
 		}
 	}
