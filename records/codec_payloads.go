@@ -41,11 +41,12 @@ func (x *AnnounceLeader) appendTo(b []byte) []byte {
 // mergeFrom reads a whole AnnounceLeader and reports its absent required
 // fields (a payload is read in one piece).
 func (x *AnnounceLeader) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	var hasNode, hasRange bool
 	for r.Next() {
 		switch r.Number() {
 		case 1:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				hasNode = true
 				if err := x.NodeID.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "node_id")
@@ -54,7 +55,7 @@ func (x *AnnounceLeader) mergeFrom(r *wire.Reader) error {
 		case 2:
 			r.Uint64(&x.LeaderEpoch)
 		case 3:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				hasRange = true
 				if err := x.PartitionKeyRange.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "partition_key_range")
@@ -65,14 +66,14 @@ func (x *AnnounceLeader) mergeFrom(r *wire.Reader) error {
 				x.EpochVersion.Set = true
 			}
 		case 5:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				x.CurrentConfig.Set = true
 				if err := x.CurrentConfig.Value.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "current_config")
 				}
 			}
 		case 6:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				x.NextConfig.Set = true
 				if err := x.NextConfig.Value.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "next_config")
@@ -231,11 +232,12 @@ func (x *ExternalStateMutation) appendTo(b []byte) []byte {
 // mergeFrom reads a whole ExternalStateMutation and reports an absent
 // service_id (a payload is read in one piece).
 func (x *ExternalStateMutation) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	hasService := false
 	for r.Next() {
 		switch r.Number() {
 		case 1:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				hasService = true
 				if err := x.ServiceID.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "service_id")
@@ -244,7 +246,7 @@ func (x *ExternalStateMutation) mergeFrom(r *wire.Reader) error {
 		case 2:
 			readOptString(r, &x.Version, "version")
 		case 3:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				x.State = appendElem(x.State, r, 3)
 				if err := x.State[len(x.State)-1].mergeFrom(&sub); err != nil {
 					return wire.Within(err, "state")
@@ -418,25 +420,28 @@ func (x *ServiceInvocation) appendTo(b []byte) []byte {
 }
 
 func (x *ServiceInvocation) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	for r.Next() {
 		var err error
 		switch r.Number() {
 		case 1:
-			err = mergeID(r, &x.InvocationID, "invocation_id")
+			if r.MessageInto(&sub) {
+				err = within(x.InvocationID.mergeFrom(&sub), "invocation_id")
+			}
 		case 2:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				err = within(x.InvocationTarget.mergeFrom(&sub), "invocation_target")
 			}
 		case 3:
 			r.Bytes(&x.Argument)
 		case 4:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				err = within(x.Source.mergeFrom(&sub), "source")
 			}
 		case 5:
 			r.Bytes(&x.SpanContext)
 		case 6:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				x.Headers = appendElem(x.Headers, r, 6)
 				err = within(x.Headers[len(x.Headers)-1].mergeFrom(&sub), "headers")
 			}
@@ -451,9 +456,13 @@ func (x *ServiceInvocation) mergeFrom(r *wire.Reader) error {
 		case 10:
 			readOptString(r, &x.IdempotencyKey, "idempotency_key")
 		case 11:
-			err = mergeSink(r, &x.ResponseSink, "response_sink")
+			if r.MessageInto(&sub) {
+				err = within(x.ResponseSink.mergeFrom(&sub), "response_sink")
+			}
 		case 12:
-			err = mergeSink(r, &x.SubmitNotificationSink, "submit_notification_sink")
+			if r.MessageInto(&sub) {
+				err = within(x.SubmitNotificationSink.mergeFrom(&sub), "submit_notification_sink")
+			}
 		case 13:
 			readString(r, &x.RestateVersion, "restate_version")
 		}
@@ -586,10 +595,11 @@ func (x *ProxyThrough) appendTo(b []byte) []byte {
 }
 
 func (x *ProxyThrough) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	for r.Next() {
 		switch r.Number() {
 		case 1:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				if err := x.Invocation.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "invocation")
 				}
@@ -639,11 +649,12 @@ func (x *AttachInvocationRequest) appendTo(b []byte) []byte {
 }
 
 func (x *AttachInvocationRequest) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	for r.Next() {
 		var err error
 		switch r.Number() {
 		case 1:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				err = within(x.Query.mergeFrom(&sub), "query")
 			}
 		case 2:
@@ -855,8 +866,8 @@ func (x *Effect) mergeFrom(r *wire.Reader) error {
 			continue
 		}
 		x.setKind(kind)
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			continue
 		}
 		if x.EffectKind == EffectFailed {
@@ -979,8 +990,8 @@ func (x *TimerKeyValue) mergeFrom(r *wire.Reader) error {
 			continue
 		}
 		x.setKind(kind)
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			continue
 		}
 		var err error
@@ -1111,13 +1122,14 @@ func (x *NotifySignalRequest) appendTo(b []byte) []byte {
 }
 
 func (x *NotifySignalRequest) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	for r.Next() {
 		var err error
 		switch r.Number() {
 		case 1:
 			err = mergeID(r, &x.InvocationID, "invocation_id")
 		case 2:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				err = within(x.Signal.mergeFrom(&sub), "signal")
 			}
 		}
@@ -1193,11 +1205,12 @@ func (x *UpsertRuleBook) appendTo(b []byte) []byte {
 // mergeFrom reads a whole UpsertRuleBook and reports an absent
 // partition_key_range (a payload is read in one piece).
 func (x *UpsertRuleBook) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	hasRange := false
 	for r.Next() {
 		switch r.Number() {
 		case 1:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				hasRange = true
 				if err := x.PartitionKeyRange.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "partition_key_range")

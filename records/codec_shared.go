@@ -205,8 +205,8 @@ func readOptString(r *wire.Reader, o *Optional[string], name string) {
 // readEmpty reads a message of type Empty (the caller has checked the wire
 // type), so that malformed contents are reported as protobuf would.
 func readEmpty(r *wire.Reader) error {
-	sub, ok := r.Message()
-	if !ok {
+	var sub wire.Reader
+	if !r.MessageInto(&sub) {
 		return r.Err()
 	}
 	for sub.Next() {
@@ -253,8 +253,8 @@ func validateKeys(k envelope.Keys, name string) error {
 
 // mergeKeys reads a Keys field.
 func mergeKeys(r *wire.Reader, k *envelope.Keys, name string) error {
-	sub, ok := r.Message()
-	if !ok {
+	var sub wire.Reader
+	if !r.MessageInto(&sub) {
 		return nil
 	}
 	return within(k.MergeFrom(&sub), name)
@@ -309,8 +309,8 @@ func validateID(id *InvocationID, name string) error {
 
 // mergeID reads an InvocationId field named name.
 func mergeID(r *wire.Reader, id *InvocationID, name string) error {
-	sub, ok := r.Message()
-	if !ok {
+	var sub wire.Reader
+	if !r.MessageInto(&sub) {
 		return nil
 	}
 	return within(id.mergeFrom(&sub), name)
@@ -478,8 +478,8 @@ func (x *ResponseSink) mergeFrom(r *wire.Reader) error {
 		if x.Kind != kind {
 			*x = ResponseSink{Kind: kind}
 		}
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			continue
 		}
 		if kind == ResponseSinkIngress {
@@ -535,8 +535,8 @@ func validateSink(s *ResponseSink, enc check, name string) error {
 
 // mergeSink reads a ResponseSink field named name.
 func mergeSink(r *wire.Reader, s *ResponseSink, name string) error {
-	sub, ok := r.Message()
-	if !ok {
+	var sub wire.Reader
+	if !r.MessageInto(&sub) {
 		return nil
 	}
 	return within(s.mergeFrom(&sub), name)
@@ -572,6 +572,7 @@ func (x *InvocationSource) appendTo(b []byte) []byte {
 }
 
 func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
+	var sub wire.Reader
 	for r.Next() {
 		kind, ok := wire.Member(r, InvocationSourceIngress, InvocationSourceInternal)
 		if !ok {
@@ -583,7 +584,7 @@ func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
 		var err error
 		switch kind {
 		case InvocationSourceIngress:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				for sub.Next() {
 					if sub.Number() == 1 {
 						readString(&sub, &x.RequestID, "request_id")
@@ -592,7 +593,7 @@ func (x *InvocationSource) mergeFrom(r *wire.Reader) error {
 				err = within(sub.Err(), "ingress")
 			}
 		case InvocationSourceService:
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				for sub.Next() {
 					if sub.Number() == 1 {
 						if err = mergeID(&sub, &x.Caller, "caller"); err != nil {
@@ -718,8 +719,8 @@ func (x *Failure) mergeFrom(r *wire.Reader) error {
 
 // mergeFailure reads a Failure field named name.
 func mergeFailure(r *wire.Reader, f *Failure, name string) error {
-	sub, ok := r.Message()
-	if !ok {
+	var sub wire.Reader
+	if !r.MessageInto(&sub) {
 		return nil
 	}
 	return within(f.mergeFrom(&sub), name)
@@ -911,8 +912,8 @@ func (x *InvocationQuery) mergeFrom(r *wire.Reader) error {
 		if x.Kind != kind {
 			*x = InvocationQuery{Kind: kind}
 		}
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			continue
 		}
 		var err error

@@ -105,10 +105,11 @@ func (o *resultOneof) validate(k ResultKind, failure *Failure, enc check) error 
 // mergeResponse reads a response message: JournalCompletionTarget target = 1
 // and a result oneof (InvocationResponse, GetInvocationOutputResponse).
 func mergeResponse(r *wire.Reader, target *JournalCompletionTarget, o *resultOneof, kind *ResultKind, success *[]byte, failure *Failure) error {
+	var sub wire.Reader
 	for r.Next() {
 		var err error
 		if r.Number() == 1 {
-			if sub, ok := r.Message(); ok {
+			if r.MessageInto(&sub) {
 				err = within(target.mergeFrom(&sub), "target")
 			}
 		} else {

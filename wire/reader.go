@@ -38,18 +38,18 @@ type Reader struct {
 	base     int // offset of b in the outermost input, for errors
 	depth    int
 	maxDepth int
-	mode     Mode
 	err      error
 
-	// The current field.
-	start int // offset of its tag in b
+	// The current field. Next writes only what every field has: where its
+	// tag starts, its number and type, and v; where a value's bytes start is
+	// derived when an accessor asks (see data), so that reading a field costs
+	// as few stores as it can.
+	start int    // offset of its tag in b
+	v     uint64 // varint and fixed values; the value's length for bytes and groups
 	num   Number
 	typ   Type
-	v     uint64 // varint and fixed values
-	data  []byte // bytes values and group contents
-	dOff  int    // offset of data in b
+	mode  Mode
 }
-
 // NewReader returns a Reader over the message b in the given mode, with the
 // default depth limit.
 func NewReader(b []byte, mode Mode) Reader {
@@ -72,54 +72,73 @@ func (r *Reader) Depth() int { return r.depth }
 // Next reads the next field. It returns false at the end of the message or on
 // an error (see Err).
 func (r *Reader) Next() bool {
-	if r.err != nil || r.off >= len(r.b) {
+	off := r.off
+	if off >= len(r.b) { // also after an error: see setErr
 		return false
 	}
 	// The common case first: a one-byte tag (fields 1 to 15) with a one-byte
 	// varint or a one-byte length.
-	if b := r.b[r.off:]; len(b) >= 2 && b[0] >= 1<<3 && b[0] < 0x80 && b[1] < 0x80 {
+	if b := r.b[off:]; len(b) >= 2 && b[0] >= 1<<3 && b[0] < 0x80 && b[1] < 0x80 {
 		switch typ := Type(b[0] & 7); typ {
 		case VarintType:
-			r.start, r.num, r.typ, r.v, r.data, r.dOff = r.off, Number(b[0]>>3), typ, uint64(b[1]), nil, r.off+1
-			r.off += 2
+			r.start, r.v, r.num, r.typ = off, uint64(b[1]), Number(b[0]>>3), typ
+			r.off = off + 2
 			return true
 		case BytesType:
 			if end := 2 + int(b[1]); end <= len(b) {
-				r.start, r.num, r.typ, r.v, r.data, r.dOff = r.off, Number(b[0]>>3), typ, 0, b[2:end:end], r.off+2
-				r.off += end
+				r.start, r.v, r.num, r.typ = off, uint64(b[1]), Number(b[0]>>3), typ
+				r.off = off + end
 				return true
 			}
 		}
 	}
-	r.start = r.off
-	num, typ, n := consumeTag(r.b[r.off:])
+	r.start = off
+	num, typ, n := consumeTag(r.b[off:])
 	if n < 0 {
-		r.fail(n, r.off, 0)
+		r.fail(n, off, 0)
 		return false
 	}
-	r.off += n
-	v, d, m := consumeValue(num, typ, r.b[r.off:], r.depth+1, r.maxDepth)
+	v, d, m := consumeValue(num, typ, r.b[off+n:], r.depth+1, r.maxDepth)
 	if m < 0 {
-		r.fail(m, r.start, num)
+		r.fail(m, off, num)
 		return false
 	}
-	r.num, r.typ, r.v, r.data, r.dOff = num, typ, v, d, r.off
-	if typ == BytesType {
-		r.dOff = r.off + m - len(d)
+	if typ == BytesType || typ == StartGroupType {
+		v = uint64(len(d))
 	}
-	r.off += m
+	r.v, r.num, r.typ = v, num, typ
+	r.off = off + n + m
 	return true
 }
 
+// bytesValue returns the current length-delimited field's value (the caller
+// has checked the type): the v bytes that end where the field ends.
+func (r *Reader) bytesValue() []byte { return r.b[r.off-int(r.v) : r.off : r.off] }
+
+// groupOff returns the offset in b of the current group's fields: right
+// after its start tag, which may be overlong (so it is read again, the group
+// being rare).
+func (r *Reader) groupOff() int {
+	_, _, n := consumeTag(r.b[r.start:])
+	return r.start + n
+}
+
+// setErr records err and ends the message: Next tests only that the end is
+// reached, so an error costs it nothing per field.
+func (r *Reader) setErr(err error) {
+	r.err = err
+	r.b = r.b[:r.off]
+}
+
 func (r *Reader) fail(code, off int, num Number) {
-	r.err = NewError(classOf(code), int64(r.base+off), num)
+	r.setErr(NewError(classOf(code), int64(r.base+off), num))
 }
 
 // Fail records err as the reader's error (unless one is already recorded),
 // so that Next returns false, and returns the recorded error.
 func (r *Reader) Fail(err error) error {
-	if r.err == nil {
-		r.err = err
+	if r.err == nil && err != nil {
+		r.setErr(err)
 	}
 	return r.err
 }
@@ -140,12 +159,28 @@ func (r *Reader) Offset() int { return r.base + r.start }
 // Raw returns the current field's bytes, tag included, aliasing the input.
 func (r *Reader) Raw() []byte { return r.b[r.start:r.off:r.off] }
 
-// Value returns the current field's raw varint or fixed value.
-func (r *Reader) Value() uint64 { return r.v }
+// Value returns the current field's raw varint or fixed value (0 for other
+// wire types).
+func (r *Reader) Value() uint64 {
+	if r.typ == BytesType || r.typ == StartGroupType {
+		return 0
+	}
+	return r.v
+}
 
 // Data returns the current length-delimited field's value (or a group's
-// fields), aliasing the input whatever the mode.
-func (r *Reader) Data() []byte { return r.data }
+// fields), aliasing the input whatever the mode; nil for other wire types.
+func (r *Reader) Data() []byte {
+	switch r.typ {
+	case BytesType:
+		return r.bytesValue()
+	case StartGroupType:
+		s := r.groupOff()
+		e := s + int(r.v)
+		return r.b[s:e:e]
+	}
+	return nil
+}
 
 // Uint64 sets *p to a varint field's value.
 func (r *Reader) Uint64(p *uint64) bool {
@@ -254,13 +289,13 @@ func (r *Reader) Bytes(p *[]byte) bool {
 	if r.typ != BytesType {
 		return false
 	}
-	switch {
-	case len(r.data) == 0:
+	switch d := r.bytesValue(); {
+	case len(d) == 0:
 		*p = nil
-	case r.mode == Copy:
-		*p = append([]byte(nil), r.data...)
+	case r.mode == ZeroCopy:
+		*p = d
 	default:
-		*p = r.data
+		*p = append([]byte(nil), d...)
 	}
 	return true
 }
@@ -272,38 +307,47 @@ func (r *Reader) String(p *string) bool {
 	if r.typ != BytesType {
 		return false
 	}
-	if !utf8fast.Valid(r.data) {
-		r.err = NewError(ErrUTF8, int64(r.base+r.dOff), r.num)
+	d := r.bytesValue()
+	if !utf8fast.Valid(d) {
+		r.setErr(NewError(ErrUTF8, int64(r.base+r.off-len(d)), r.num))
 		return false
 	}
-	switch {
-	case len(r.data) == 0:
-		*p = ""
-	case r.mode == Copy:
-		*p = string(r.data)
-	default:
-		*p = unsafe.String(&r.data[0], len(r.data))
+	if r.mode == ZeroCopy {
+		*p = unsafe.String(unsafe.SliceData(d), len(d)) // "" when d is empty
+	} else {
+		*p = string(d)
 	}
 	return true
 }
 
 // Message returns a Reader over a length-delimited field's value as an
 // embedded message, one level deeper, in the same mode. Past the depth limit
-// it records an ErrDepth error and returns false.
-//
-// The Reader is built field by field in the named result rather than
-// returned as a composite literal, so that where Message is inlined the
-// compiler writes it in place instead of zeroing a temporary and copying it.
+// it records an ErrDepth error and returns false. MessageInto does the same
+// without the copy of the returned Reader.
 func (r *Reader) Message() (s Reader, ok bool) {
+	ok = r.MessageInto(&s)
+	return s, ok
+}
+
+// MessageInto is Message writing the embedded message's Reader into *s
+// (which may be r itself, to read the embedded message in its place):
+// decoders declare one Reader for the embedded messages they read and pass
+// it to MessageInto each time, so that no Reader is built twice.
+func (r *Reader) MessageInto(s *Reader) bool {
 	if r.typ != BytesType {
-		return s, false
+		return false
 	}
 	if r.depth >= r.maxDepth {
 		r.depthError()
-		return s, false
+		return false
 	}
-	s.b, s.base, s.depth, s.maxDepth, s.mode = r.data, r.base+r.dOff, r.depth+1, r.maxDepth, r.mode
-	return s, true
+	// Every value is read before *s is written, as s may be r; and *s is
+	// written field by field, as a composite literal would be built aside
+	// and then copied.
+	b, base, depth, maxDepth, mode := r.bytesValue(), r.base+r.off-int(r.v), r.depth+1, r.maxDepth, r.mode
+	s.b, s.off, s.base, s.depth, s.maxDepth, s.err = b, 0, base, depth, maxDepth, nil
+	s.start, s.v, s.num, s.typ, s.mode = 0, 0, 0, 0, mode
+	return true
 }
 
 // Group returns a Reader over a group field's fields, one level deeper.
@@ -311,20 +355,18 @@ func (r *Reader) Group() (Reader, bool) {
 	if r.typ != StartGroupType {
 		return Reader{}, false
 	}
-	return r.sub(r.dOff) // where the fields start: the start tag may be overlong
-}
-
-func (r *Reader) sub(off int) (Reader, bool) {
 	if r.depth >= r.maxDepth {
 		r.depthError()
 		return Reader{}, false
 	}
-	return Reader{b: r.data, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
+	s := r.groupOff() // where the fields start: the start tag may be overlong
+	e := s + int(r.v)
+	return Reader{b: r.b[s:e:e], base: r.base + s, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
 }
 
 // depthError records the ErrDepth error of the current field.
 func (r *Reader) depthError() {
-	r.err = NewError(ErrDepth, int64(r.base+r.start), r.num)
+	r.setErr(NewError(ErrDepth, int64(r.base+r.start), r.num))
 }
 
 // CountRest returns how many fields of number num and wire type typ follow
@@ -408,13 +450,14 @@ func appendVarints[T any](r *Reader, p *[]T, f func(uint64) T) bool {
 		return true
 	case BytesType:
 		// One value ends at each byte below 0x80: grow once, exactly.
-		if n := countVarints(r.data); cap(*p)-len(*p) < n {
+		data := r.bytesValue()
+		if n := countVarints(data); cap(*p)-len(*p) < n {
 			*p = slices.Grow(*p, n)
 		}
-		for d := r.data; len(d) > 0; {
+		for d := data; len(d) > 0; {
 			v, n := consumeVarint(d)
 			if n < 0 {
-				r.fail(n, r.dOff+len(r.data)-len(d), r.num)
+				r.fail(n, r.off-len(d), r.num)
 				return false
 			}
 			*p = append(*p, f(v))
@@ -448,12 +491,13 @@ func appendFixed[T any](r *Reader, p *[]T, typ Type, f func(uint64) T) bool {
 		if typ == Fixed64Type {
 			size = 8
 		}
-		if len(r.data)%size != 0 {
-			r.fail(codeTruncated, r.dOff, r.num)
+		data := r.bytesValue()
+		if len(data)%size != 0 {
+			r.fail(codeTruncated, r.off-len(data), r.num)
 			return false
 		}
-		*p = slices.Grow(*p, len(r.data)/size)
-		for d := r.data; len(d) > 0; d = d[size:] {
+		*p = slices.Grow(*p, len(data)/size)
+		for d := data; len(d) > 0; d = d[size:] {
 			v, _, _ := consumeValue(0, typ, d, 0, 0)
 			*p = append(*p, f(v))
 		}
