@@ -50,6 +50,7 @@ type Reader struct {
 	typ   Type
 	mode  Mode
 }
+
 // NewReader returns a Reader over the message b in the given mode, with the
 // default depth limit.
 func NewReader(b []byte, mode Mode) Reader {
