@@ -185,15 +185,7 @@ func appendPacked(b []byte, tag byte, vs []uint32) []byte {
 // readString reads a string field into *p. On invalid UTF-8 it names the
 // field in the reader's (sticky) error, so that the path reads as in
 // "invocation_target.handler".
-func readString(r *wire.Reader, p *string, name string) bool {
-	if r.String(p) {
-		return true
-	}
-	if err := r.Err(); err != nil {
-		wire.Within(err, name)
-	}
-	return false
-}
+func readString(r *wire.Reader, p *string, name string) bool { return r.NamedString(p, name) }
 
 // readOptString reads an optional string field.
 func readOptString(r *wire.Reader, o *Optional[string], name string) {

@@ -304,13 +304,18 @@ func (r *Reader) Bytes(p *[]byte) bool {
 // String sets *p to a length-delimited field's value: aliasing the input in
 // ZeroCopy mode, a copy in Copy mode. Invalid UTF-8 is an ErrUTF8 error, and
 // *p is left alone.
-func (r *Reader) String(p *string) bool {
+func (r *Reader) String(p *string) bool { return r.NamedString(p, "") }
+
+// NamedString is String for a decoder that names its fields: on invalid
+// UTF-8, the error's path ends with name (as Within adds it), so that the
+// field is named without a second call. An empty name adds nothing.
+func (r *Reader) NamedString(p *string, name string) bool {
 	if r.typ != BytesType {
 		return false
 	}
 	d := r.bytesValue()
-	if !utf8fast.Valid(d) {
-		r.setErr(NewError(ErrUTF8, int64(r.base+r.off-len(d)), r.num))
+	if !utf8fast.ShortASCII(d) && !utf8fast.Valid(d) {
+		r.utf8Error(len(d), name)
 		return false
 	}
 	if r.mode == ZeroCopy {
@@ -319,6 +324,16 @@ func (r *Reader) String(p *string) bool {
 		*p = string(d)
 	}
 	return true
+}
+
+// utf8Error records the ErrUTF8 error of the current field, whose value is
+// its last n bytes, named name unless it is empty.
+func (r *Reader) utf8Error(n int, name string) {
+	e := NewError(ErrUTF8, int64(r.base+r.off-n), r.num)
+	if name != "" {
+		e.AddName(name)
+	}
+	r.setErr(e)
 }
 
 // Message returns a Reader over a length-delimited field's value as an

@@ -5,6 +5,7 @@
 package utf8fast
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -29,6 +30,28 @@ func ValidString(s string) bool {
 		}
 	}
 	return acc&highBits == 0 || utf8.ValidString(s)
+}
+
+// ShortASCII reports whether b is ASCII and at most 16 bytes long, with at
+// most two loads: the common case of a name or a key, in a check small
+// enough for the compiler to inline (keep it so: its inline cost is at the
+// limit), so that a caller writes ShortASCII(b) || Valid(b) and calls out
+// only for longer or non-ASCII text. False says nothing about the UTF-8 of
+// b.
+func ShortASCII(b []byte) bool {
+	n := len(b)
+	var acc uint64
+	switch {
+	case n > 16:
+		return false
+	case n >= 8: // the first eight bytes and the last eight, overlapping
+		acc = binary.LittleEndian.Uint64(b) | binary.LittleEndian.Uint64(b[n-8:])
+	case n >= 4:
+		acc = uint64(binary.LittleEndian.Uint32(b) | binary.LittleEndian.Uint32(b[n-4:]))
+	case n > 0: // 1 to 3 bytes: the first, middle and last are all of them
+		acc = uint64(b[0] | b[n/2] | b[n-1])
+	}
+	return acc&highBits == 0
 }
 
 // Valid reports whether b is valid UTF-8 (utf8.Valid).
