@@ -77,18 +77,22 @@ func (r *Reader) Next() bool {
 	if off >= len(r.b) { // also after an error: see setErr
 		return false
 	}
-	// The common case first: a one-byte tag (fields 1 to 15) with a one-byte
-	// varint or a one-byte length.
-	if b := r.b[off:]; len(b) >= 2 && b[0] >= 1<<3 && b[0] < 0x80 && b[1] < 0x80 {
-		switch typ := Type(b[0] & 7); typ {
+	// The common case first: a one-byte tag (fields 1 to 15) with a varint
+	// or a length-delimited value. Anything else, errors included, takes the
+	// general path below.
+	if b := r.b[off:]; b[0] >= 1<<3 && b[0] < 0x80 {
+		num, typ := Number(b[0]>>3), Type(b[0]&7)
+		switch typ {
 		case VarintType:
-			r.start, r.v, r.num, r.typ = off, uint64(b[1]), Number(b[0]>>3), typ
-			r.off = off + 2
-			return true
+			if v, n := consumeVarint(b[1:]); n > 0 {
+				r.start, r.v, r.num, r.typ = off, v, num, typ
+				r.off = off + 1 + n
+				return true
+			}
 		case BytesType:
-			if end := 2 + int(b[1]); end <= len(b) {
-				r.start, r.v, r.num, r.typ = off, uint64(b[1]), Number(b[0]>>3), typ
-				r.off = off + end
+			if l, n := consumeVarint(b[1:]); n > 0 && l <= uint64(len(b)-1-n) {
+				r.start, r.v, r.num, r.typ = off, l, num, typ
+				r.off = off + 1 + n + int(l)
 				return true
 			}
 		}
