@@ -72,11 +72,16 @@ func (r *Reader) Depth() int { return r.depth }
 
 // Next reads the next field. It returns false at the end of the message or on
 // an error (see Err).
+//
+// The end of the message is tested here, small enough to be inlined, so
+// that the last call of a decoder's loop costs no call; next reads the
+// field.
 func (r *Reader) Next() bool {
+	return r.off < len(r.b) && r.next() // also false after an error: see setErr
+}
+
+func (r *Reader) next() bool {
 	off := r.off
-	if off >= len(r.b) { // also after an error: see setErr
-		return false
-	}
 	// The common case first: a one-byte tag (fields 1 to 15) with a varint
 	// or a length-delimited value. Anything else, errors included, takes the
 	// general path below.
