@@ -1,6 +1,10 @@
 package wire
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+)
 
 // consumeVarint returns the varint at the front of b and its length, or a
 // negative code. Overlong (non-minimal) encodings are accepted, as protobuf
@@ -25,6 +29,49 @@ func consumeVarint(b []byte) (v uint64, n int) {
 		}
 	}
 	return 0, codeTruncated
+}
+
+// consumeVarintLong is consumeVarint for a varint of more than one byte (as
+// the length of a value of 128 bytes or more, a timestamp, a key): when eight
+// bytes are there, they are read with one load and their 7-bit groups
+// gathered without a branch per byte (gather7), and a ninth and tenth byte
+// are read after them if the varint goes on; with fewer than eight bytes
+// left, consumeVarint reads it.
+func consumeVarintLong(b []byte) (uint64, int) {
+	if len(b) < 8 {
+		return consumeVarint(b)
+	}
+	u := binary.LittleEndian.Uint64(b)
+	if ends := ^u & 0x8080808080808080; ends != 0 {
+		k := bits.TrailingZeros64(ends) + 1 // the bits of the varint's bytes
+		return gather7(u & (1<<k - 1)), k >> 3
+	}
+	v := gather7(u)
+	if len(b) > 8 {
+		c := b[8]
+		v |= uint64(c&0x7f) << 56
+		if c < 0x80 {
+			return v, 9
+		}
+		if len(b) > 9 {
+			// The 10th byte holds bit 63 only: above 1 it overflows.
+			if c := b[9]; c < 2 {
+				return v | uint64(c)<<63, 10
+			}
+			return 0, codeOverflow
+		}
+	}
+	return 0, codeTruncated
+}
+
+// gather7 returns the low 7 bits of each byte of u (little-endian) packed
+// together: the value of up to eight varint bytes, in three steps that
+// each halve the number of gaps.
+func gather7(u uint64) uint64 {
+	u &= 0x7f7f7f7f7f7f7f7f
+	u = u&0x007f007f007f007f | u&0x7f007f007f007f00>>1
+	u = u&0x00003fff00003fff | u&0x3fff00003fff0000>>2
+	return u&0x000000000fffffff | u&0x0fffffff00000000>>4
 }
 
 // consumeTag returns the tag at the front of b and its length, or a negative

@@ -83,21 +83,27 @@ func (r *Reader) Next() bool {
 func (r *Reader) next() bool {
 	off := r.off
 	// The common case first: a one-byte tag (fields 1 to 15) with a varint
-	// or a length-delimited value. Anything else, errors included, takes the
-	// general path below.
-	if b := r.b[off:]; b[0] >= 1<<3 && b[0] < 0x80 {
-		num, typ := Number(b[0]>>3), Type(b[0]&7)
-		switch typ {
-		case VarintType:
-			if v, n := consumeVarint(b[1:]); n > 0 {
+	// or a length-delimited value (wire types 0 and 2: bits 0 and 2 clear),
+	// whose varint or length has one byte, else is read by consumeVarintLong.
+	// Anything else, errors included, takes the general path below.
+	if b := r.b[off:]; b[0] >= 1<<3 && b[0] < 0x80 && b[0]&5 == 0 {
+		var v uint64
+		var n int
+		if len(b) >= 2 && b[1] < 0x80 {
+			v, n = uint64(b[1]), 1
+		} else {
+			v, n = consumeVarintLong(b[1:])
+		}
+		if n > 0 {
+			num, typ := Number(b[0]>>3), Type(b[0]&7)
+			if typ == VarintType {
 				r.start, r.v, r.num, r.typ = off, v, num, typ
 				r.off = off + 1 + n
 				return true
 			}
-		case BytesType:
-			if l, n := consumeVarint(b[1:]); n > 0 && l <= uint64(len(b)-1-n) {
-				r.start, r.v, r.num, r.typ = off, l, num, typ
-				r.off = off + 1 + n + int(l)
+			if v <= uint64(len(b)-1-n) {
+				r.start, r.v, r.num, r.typ = off, v, num, typ
+				r.off = off + 1 + n + int(v)
 				return true
 			}
 		}
