@@ -91,8 +91,8 @@ func (s *Source) mergeFrom(r *wire.Reader) error {
 		if s.Kind != kind {
 			*s = Source{Kind: kind}
 		}
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			break
 		}
 		for sub.Next() {
@@ -318,8 +318,8 @@ func (d *Dedup) mergeFrom(r *wire.Reader) error {
 		if d.Kind != kind {
 			*d = Dedup{Kind: kind}
 		}
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			break
 		}
 		if err := d.mergeMember(&sub); err != nil {
@@ -341,7 +341,8 @@ func (d *Dedup) mergeMember(r *wire.Reader) error {
 				d.Prefix.Set = true
 			}
 		case d.Kind == DedupArbitrary && num == 2:
-			if sub, ok := r.Message(); ok {
+			var sub wire.Reader
+			if r.MessageInto(&sub) {
 				if err := d.ProducerID.mergeFrom(&sub); err != nil {
 					return wire.Within(err, "producer_id")
 				}
@@ -446,8 +447,8 @@ func (h *Header) MergeFrom(r *wire.Reader) error {
 	for r.Next() {
 		switch num := r.Number(); num {
 		case 1, 2, 5:
-			sub, ok := r.Message()
-			if !ok {
+			var sub wire.Reader
+			if !r.MessageInto(&sub) {
 				continue
 			}
 			var err error

@@ -148,8 +148,8 @@ func (k *Keys) MergeFrom(r *wire.Reader) error {
 		if k.kind != kind {
 			*k = Keys{kind: kind}
 		}
-		sub, ok := r.Message()
-		if !ok {
+		var sub wire.Reader
+		if !r.MessageInto(&sub) {
 			continue
 		}
 		for sub.Next() {
