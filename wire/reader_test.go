@@ -172,7 +172,7 @@ func decodeFull(r *Reader, d *full) error {
 			ok = r.String(&d.Str)
 		case fEmbedded:
 			var sub Reader
-			if sub, ok = r.Message(); ok {
+			if ok = r.MessageInto(&sub); ok {
 				if err := decodeEmbedded(&sub, &d.Emb); err != nil {
 					return r.Fail(err)
 				}
@@ -921,6 +921,115 @@ func TestReaderSubDepth(t *testing.T) {
 	}
 	if g, ok := r.Group(); !ok || g.Depth() != 1 || g.Next() {
 		t.Fatalf("Group at the limit: %v", ok)
+	}
+}
+
+// MessageInto sets the same Reader as Message: the same fields at the same
+// offsets, depth and mode, written into a Reader that held another message
+// before, or into the reader itself (reading the embedded message in its
+// place). On another wire type it returns false and leaves *s alone; past
+// the depth limit it records ErrDepth on r.
+func TestReaderMessageInto(t *testing.T) {
+	var inner msgBuilder
+	inner.varint(1, 1<<40)
+	inner.bytes(2, []byte("in"))
+	var outer msgBuilder
+	outer.varint(1, 7)
+	innerStart := outer.message(2, &inner)
+	outer.bytes(3, []byte{0x18, 0x2a}) // field 3 = 42, if read as a message
+
+	type field struct {
+		num        Number
+		off, depth int
+		v          uint64
+	}
+	walk := func(r *Reader) (fs []field) {
+		for r.Next() {
+			fs = append(fs, field{r.Number(), r.Offset(), r.Depth(), r.Value()})
+		}
+		if r.Err() != nil {
+			t.Fatal(r.Err())
+		}
+		return fs
+	}
+	for _, mode := range []Mode{ZeroCopy, Copy} {
+		r := NewReader(outer.b, mode)
+		r.SetOffset(11)
+		// s first holds a reader that is part-way through another message.
+		s := NewReader(outer.b, ZeroCopy)
+		s.Next()
+		for r.Next() {
+			old := s
+			viaMessage, okM := r.Message()
+			okI := r.MessageInto(&s)
+			if okM != okI || okI != (r.Type() == BytesType) {
+				t.Fatalf("field %d: Message %v, MessageInto %v", r.Number(), okM, okI)
+			}
+			if !okI {
+				if s.Offset() != old.Offset() || s.Number() != old.Number() || len(s.b) != len(old.b) || s.off != old.off {
+					t.Fatalf("field %d: MessageInto refused but changed *s", r.Number())
+				}
+				continue
+			}
+			if s.Mode() != mode || s.Depth() != 1 {
+				t.Fatalf("field %d: mode %v depth %d", r.Number(), s.Mode(), s.Depth())
+			}
+			if a, b := walk(&viaMessage), walk(&s); !slices.Equal(a, b) {
+				t.Fatalf("field %d: Message walks %v, MessageInto %v", r.Number(), a, b)
+			}
+		}
+		if r.Err() != nil {
+			t.Fatal(r.Err())
+		}
+		// In place: r becomes the reader of the embedded message.
+		r = NewReader(outer.b, mode)
+		r.SetOffset(11)
+		r.Next()
+		r.Next()
+		if !r.MessageInto(&r) {
+			t.Fatal("MessageInto(&r) refused")
+		}
+		want := []field{{1, 11 + innerStart + inner.fields[0].off, 1, 1 << 40}, {2, 11 + innerStart + inner.fields[1].off, 1, 0}}
+		if got := walk(&r); !slices.Equal(got, want) {
+			t.Fatalf("in place: %v, want %v", got, want)
+		}
+	}
+	r := NewReader(outer.b, ZeroCopy)
+	r.SetMaxDepth(0)
+	r.Next()
+	r.Next()
+	var s Reader
+	var we *Error
+	if r.MessageInto(&s) || !errors.As(r.Err(), &we) || !errors.Is(we, ErrDepth) || we.Offset != int64(outer.fields[1].off) || we.Field != 2 || r.Next() {
+		t.Fatalf("MessageInto past the depth limit: %v", r.Err())
+	}
+}
+
+// NamedString reads as String does; on invalid UTF-8 its error ends its path
+// with the name (none for String or an empty name), at the value's offset,
+// and the message ends there.
+func TestReaderNamedString(t *testing.T) {
+	var m msgBuilder
+	m.bytes(1, []byte("ok"))
+	m.bytes(2, []byte{'a', 0xc0})
+	m.varint(3, 1)
+	for _, name := range []string{"", "handler"} {
+		r := NewReader(m.b, ZeroCopy)
+		r.SetOffset(3)
+		var s string
+		if !r.Next() || !r.NamedString(&s, name) || s != "ok" {
+			t.Fatalf("first field: %q, %v", s, r.Err())
+		}
+		if !r.Next() || r.NamedString(&s, name) || s != "ok" {
+			t.Fatalf("invalid UTF-8 accepted or *s changed: %q", s)
+		}
+		var we *Error
+		if !errors.As(r.Err(), &we) || !errors.Is(we, ErrUTF8) || we.Offset != int64(3+m.fields[1].off+2) || we.Field != 2 || we.Path() != name {
+			t.Fatalf("name %q: error %v (path %q)", name, r.Err(), we.Path())
+		}
+		if r.Next() {
+			t.Fatal("Next after the error returned true")
+		}
 	}
 }
 
