@@ -101,10 +101,6 @@ func appendLen(b []byte, tag byte, n int) []byte {
 	if n < 0x80 {
 		return append(b, tag, byte(n))
 	}
-	return appendLongLen(b, tag, n) // out of line, so that appendLen inlines
-}
-
-func appendLongLen(b []byte, tag byte, n int) []byte {
 	return wire.AppendVarint(append(b, tag), uint64(n))
 }
 
