@@ -2,7 +2,7 @@
 // raw output of the benchmarks (go test -bench, several samples of each):
 // the machine and commands, one table per operation and payload size with
 // every implementation's median ns/op, its time relative to walwire, MB/s,
-// B/op and allocs/op, the SPEC §12 targets evaluated on those medians, and
+// B/op and allocs/op, the performance targets evaluated on those medians, and
 // the top of walwire's CPU profiles.
 //
 // It rewrites only what lies between the markers
@@ -325,7 +325,7 @@ func writeTables(b *strings.Builder, r *results) {
 	}
 }
 
-// target is one SPEC §12 target, evaluated.
+// target is one performance target, evaluated.
 type target struct {
 	op, want, measured string
 	met                bool
@@ -572,7 +572,7 @@ func main() {
 		b.WriteString("- Time: **cpu-ns/op**, the CPU time of the benchmark's thread per op (CLOCK_THREAD_CPUTIME_ID), which leaves out the time spent waiting for a CPU held by other processes; the targets below are evaluated on it, and MB/s is computed from it. go test's wall-clock ns/op is shown beside it.\n")
 	}
 	b.WriteString("\n")
-	b.WriteString("## SPEC §12 targets\n\n")
+	b.WriteString("## Targets\n\n")
 	writeTargets(&b, r)
 	b.WriteString("## Tables\n\n")
 	writeTables(&b, r)
