@@ -124,12 +124,16 @@ func beginLen(b []byte, tag byte) []byte { return append(b, tag, 0) }
 // prefix: the value moves up to make room (within b's capacity when the
 // size pass sized b, since the bytes written are those it counted).
 func endLen(b []byte, from int) []byte {
-	at := from + 2
-	n := len(b) - at
-	if n < 0x80 {
-		b[at-1] = byte(n)
+	if n := len(b) - from - 2; n < 0x80 {
+		b[from+1] = byte(n)
 		return b
 	}
+	return endLongLen(b, from) // out of line, so that endLen inlines
+}
+
+func endLongLen(b []byte, from int) []byte {
+	at := from + 2
+	n := len(b) - at
 	k := wire.SizeVarint(uint64(n)) - 1
 	b = append(b, make([]byte, k)...)
 	copy(b[at+k:], b[at:at+n])
