@@ -101,10 +101,6 @@ func appendLen(b []byte, tag byte, n int) []byte {
 	if n < 0x80 {
 		return append(b, tag, byte(n))
 	}
-	return appendLongLen(b, tag, n) // out of line, so that appendLen inlines
-}
-
-func appendLongLen(b []byte, tag byte, n int) []byte {
 	return wire.AppendVarint(append(b, tag), uint64(n))
 }
 
@@ -124,16 +120,12 @@ func beginLen(b []byte, tag byte) []byte { return append(b, tag, 0) }
 // prefix: the value moves up to make room (within b's capacity when the
 // size pass sized b, since the bytes written are those it counted).
 func endLen(b []byte, from int) []byte {
-	if n := len(b) - from - 2; n < 0x80 {
-		b[from+1] = byte(n)
-		return b
-	}
-	return endLongLen(b, from) // out of line, so that endLen inlines
-}
-
-func endLongLen(b []byte, from int) []byte {
 	at := from + 2
 	n := len(b) - at
+	if n < 0x80 {
+		b[at-1] = byte(n)
+		return b
+	}
 	k := wire.SizeVarint(uint64(n)) - 1
 	b = append(b, make([]byte, k)...)
 	copy(b[at+k:], b[at:at+n])
