@@ -115,6 +115,7 @@ func (p *Producer) send(ctx context.Context, buf *pool.Buffer, promise func(*kgo
 	m.rec.Key = p.key(m.key[:0], &m.h)
 	m.rec.Value = b
 	m.rec.Headers = m.hdr[:]
+	debugSent()
 	p.client.Produce(ctx, &m.rec, m.done)
 	return nil
 }
@@ -160,4 +161,5 @@ func (m *message) finish(r *kgo.Record, err error) {
 	done := m.done
 	*m = message{done: done}
 	messages.Put(m)
+	debugFinished()
 }
