@@ -3,6 +3,7 @@ package kafka_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,6 +63,9 @@ func TestProduceHungBroker(t *testing.T) {
 		// withDeadline gives Produce a context that ends after
 		// hangContextTimeout.
 		withDeadline bool
+		// full: the client buffers at most the records of the first
+		// round, so that one more Produce blocks.
+		full bool
 		// closeClient closes the client while the broker holds the
 		// records; the recovery then uses a new client.
 		closeClient bool
@@ -72,33 +76,37 @@ func TestProduceHungBroker(t *testing.T) {
 		wantErr          error
 		minWait, maxWait time.Duration
 		window           time.Duration
-		// lateErr is, when wantErr is nil, the error a promise of the
-		// first round may get once the broker answers again; nil means
+		// lateErrs are, when wantErr is nil, the errors a promise of the
+		// first round may get once the broker answers again; none means
 		// that all are then acknowledged.
-		lateErr error
+		lateErrs []error
 	}{
 		{
 			// The default: idempotent, no cancellation. A record sent
 			// in a request that got no answer is sent again after every
 			// read timeout (ProduceRequestTimeout +
 			// RequestTimeoutOverhead), for as long as it takes.
+			// With the buffer full (MaxBufferedRecords), Produce
+			// itself blocks until its context ends.
 			name:   "idempotent: promises wait for the broker",
-			opts:   hangTimeouts,
+			opts:   append([]kgo.Opt{kgo.MaxBufferedRecords(hangRecords)}, hangTimeouts...),
+			full:   true,
 			window: 2*(hangRequestTimeout+hangOverhead) + 250*time.Millisecond,
 		},
 		{
 			// Failing a record already sent could leave the client's
 			// sequence numbers out of step with the broker's, so the
-			// idempotent producer does not apply RecordDeliveryTimeout
-			// to it, nor to the records queued behind it in its
-			// partition. Once the broker answers, those queued records
-			// that were never sent and are older than the timeout fail
-			// with kgo.ErrRecordTimeout: how many depends on how the
-			// client batched them.
-			name:    "idempotent: RecordDeliveryTimeout does not apply",
-			opts:    hangDelivery,
-			window:  hangDeliveryTimeout + 2*(hangRequestTimeout+hangOverhead) + 250*time.Millisecond,
-			lateErr: kgo.ErrRecordTimeout,
+			// idempotent producer applies neither RecordDeliveryTimeout
+			// nor the Produce context to it, nor to the records queued
+			// behind it in its partition. Once the broker answers, those
+			// queued records that were never sent fail, with the
+			// context's error (checked first) or kgo.ErrRecordTimeout:
+			// how many depends on how the client batched them.
+			name:         "idempotent: RecordDeliveryTimeout and context deadline do not apply",
+			opts:         hangDelivery,
+			withDeadline: true,
+			window:       hangDeliveryTimeout + 2*(hangRequestTimeout+hangOverhead) + 250*time.Millisecond,
+			lateErrs:     []error{context.DeadlineExceeded, kgo.ErrRecordTimeout},
 		},
 		{
 			// AllowIdempotentProduceCancellation lets the client fail
@@ -171,6 +179,9 @@ func TestProduceHungBroker(t *testing.T) {
 				checkPending(t, "while the broker holds every record", hangRecords)
 				t.Logf("after %v: 0 of %d promises run, %d produce requests held, Flush: %v",
 					time.Since(start).Round(time.Millisecond), hangRecords, h.held.Load(), err)
+				if tc.full {
+					checkBlocked(t, kafka.NewProducer(cl, "", nil))
+				}
 			} else {
 				if tc.closeClient {
 					h.waitHeld(t, 1)
@@ -200,14 +211,14 @@ func TestProduceHungBroker(t *testing.T) {
 			pr1.wait(t)
 			if tc.wantErr == nil {
 				for _, err := range pr1.errs {
-					if tc.lateErr == nil || !errors.Is(err, tc.lateErr) {
-						t.Fatalf("once the broker answered: promise error %v, want nil or %v", err, tc.lateErr)
+					if !slices.ContainsFunc(tc.lateErrs, func(want error) bool { return errors.Is(err, want) }) {
+						t.Fatalf("once the broker answered: promise error %v, want nil or one of %v", err, tc.lateErrs)
 					}
 				}
-				if tc.lateErr == nil && pr1.ok != hangRecords {
+				if len(tc.lateErrs) == 0 && pr1.ok != hangRecords {
 					t.Fatalf("once the broker answered: acknowledged %d of %d", pr1.ok, hangRecords)
 				}
-				t.Logf("once the broker answered: acknowledged %d, failed %d (%v)", pr1.ok, len(pr1.errs), tc.lateErr)
+				t.Logf("once the broker answered: acknowledged %d, failed %d %v", pr1.ok, len(pr1.errs), pr1.errs)
 			}
 
 			// Round 2, after the recovery.
@@ -282,6 +293,32 @@ func checkFailed(t *testing.T, pr *produced, want [][]byte, wantErr error, start
 	if first, last := pr.first.Sub(start), pr.last.Sub(start); first < minWait || last > maxWait {
 		t.Fatalf("promises ran from %v to %v after producing, want within %v..%v", first, last, minWait, maxWait)
 	}
+}
+
+// checkBlocked checks that Produce, with the client's buffer full of records
+// a hung broker holds, blocks until its context ends, and that the record's
+// promise then gets the context's error and its buffer is released. The
+// record is never buffered, so never written: checkLog would count it as a
+// stranger.
+func checkBlocked(t *testing.T, prod *kafka.Producer) {
+	t.Helper()
+	pr := newProduced()
+	ctx, cancel := context.WithTimeout(context.Background(), hangContextTimeout)
+	defer cancel()
+	start := time.Now()
+	if err := prod.Produce(ctx, &envelope.Record{Source: envelope.IngressSource(), Payload: payloads(1 << 40)[0]}, pr.promise()); err != nil {
+		t.Fatal(err)
+	}
+	returned := time.Since(start)
+	pr.wait(t)
+	if returned < hangContextTimeout || returned > hangContextTimeout+hangMargin {
+		t.Fatalf("Produce with a full buffer returned after %v, want within %v..%v", returned, hangContextTimeout, hangContextTimeout+hangMargin)
+	}
+	if pr.ok != 0 || len(pr.errs) != 1 || !errors.Is(pr.errs[0], context.DeadlineExceeded) {
+		t.Fatalf("Produce with a full buffer: acknowledged %d, errors %v, want one %v", pr.ok, pr.errs, context.DeadlineExceeded)
+	}
+	checkPending(t, "after a blocked Produce gave up", hangRecords)
+	t.Logf("with %d records buffered, Produce returned after %v, its promise got %v", hangRecords, returned.Round(time.Millisecond), pr.errs[0])
 }
 
 // countIn returns how many of the distinct values want are among got.

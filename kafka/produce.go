@@ -60,8 +60,11 @@ func NewProducer(client *kgo.Client, topic string, key KeyFunc) *Producer {
 
 // Produce writes r into a pooled buffer and hands it to the client, which
 // calls promise (if not nil) once Kafka has acknowledged the record or it
-// failed. An invalid record is refused with the envelope's error, before
-// anything is buffered or produced, and promise is not called.
+// failed; a broker that never answers may delay that indefinitely (see "When
+// a broker does not answer" in the package documentation). Produce blocks
+// while the client's buffer is full, at most until ctx ends. An invalid record
+// is refused with the envelope's error, before anything is buffered or
+// produced, and promise is not called.
 func (p *Producer) Produce(ctx context.Context, r *envelope.Record, promise func(*kgo.Record, error)) error {
 	buf, err := r.Marshal()
 	if err != nil {
