@@ -120,9 +120,9 @@ func TestProduceHungBroker(t *testing.T) {
 			maxWait: hangDeliveryTimeout + hangRequestTimeout + hangOverhead + hangMargin,
 		},
 		{
-			// With cancellation allowed, the context given to Produce
-			// interrupts the request itself: the default read timeout
-			// (20 s) does not matter.
+			// With cancellation allowed, the records fail as soon as
+			// the context given to Produce ends, without waiting for
+			// the read deadline (20 s by default, kept here).
 			name:         "cancellation allowed: Produce context deadline",
 			opts:         []kgo.Opt{kgo.AllowIdempotentProduceCancellation()},
 			withDeadline: true,
