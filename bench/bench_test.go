@@ -678,7 +678,7 @@ var (
 	replayStream *ReplayStream
 )
 
-// BenchmarkReplay is the replay loop of SPEC §12: one op is one record of a
+// BenchmarkReplay is the replay loop (replay.go): one op is one record of a
 // stream of ReplayRecords mixed records of every kind (NewReplayStream,
 // built once), read with a header-only decode and a key filter, and decoded
 // into a typed value when it passes the filter (every tenth record). The

@@ -1,5 +1,5 @@
 // Package bench compares walwire, side by side and in one run, with the codecs
-// Go users would pick instead (SPEC §9): protobuf-go on generated types, the
+// Go users would pick instead: protobuf-go on generated types, the
 // "mirror type" design (walwire's Go types converted to generated types and
 // back), vtprotobuf (generated with its pool feature, decoding into pooled
 // messages), hyperpb (decode only), easyproto, encoding/json of the v1

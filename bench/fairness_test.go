@@ -425,7 +425,8 @@ func easyInvokePB(e *easypb.ServiceInvocation) *pb.ServiceInvocation {
 }
 
 // TestWalwireAllocs guards the 0-allocation paths the tables report for
-// walwire (SPEC §12): pooled encode, zero-copy decode and header-only decode.
+// walwire, as the performance targets require: pooled encode, zero-copy
+// decode and header-only decode.
 func TestWalwireAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts: skipped under the race detector")

@@ -66,7 +66,8 @@ type vtMessage interface {
 }
 
 // Header values shared by the benchmark records: a record a partition
-// leader proposed itself (SPEC §4.2), the usual case in a replicated log.
+// leader proposed itself (dedup self_proposal, FORMAT.md §4), the usual
+// case in a replicated log.
 const (
 	benchLeaderEpoch = 300
 	benchSeq         = 1_000_042
@@ -232,9 +233,9 @@ func easyServiceInvocation(s *records.ServiceInvocation) *easypb.ServiceInvocati
 	return e
 }
 
-// v1Header renders a v2 header as v1 does (SPEC §6.4): the source without
-// partition id or key, the dest partition key from the payload's keys, and
-// the dedup mapped to its v1 (producer, sequence) pair.
+// v1Header renders a v2 header as v1 does (FORMAT.md §8, v2 to v1): the
+// source without partition id or key, the dest partition key from the
+// payload's keys, and the dedup mapped to its v1 (producer, sequence) pair.
 func v1Header(h *envelope.Header) v1json.Header {
 	var v v1json.Header
 	switch h.Source.Kind {

@@ -8,12 +8,12 @@ import (
 
 // floor is a straight-line decoder of the v2 record's header, written for
 // the benchmarks alone: the physical limit of a header decode on the machine
-// (SPEC §12). It expects the fields in the order writers write them (each at
-// most once, one-byte tags, no unknown fields), checks every bound and
-// every varint, and validates nothing beyond the wire format (no UTF-8
-// check, no key-range check, no fallback for other layouts: it fails on
-// them). Positions are passed and returned by value, so they live in
-// registers.
+// (the header-only decode target is a ratio to it). It expects the fields
+// in the order writers write them (each at most once, one-byte tags, no
+// unknown fields), checks every bound and every varint, and validates
+// nothing beyond the wire format (no UTF-8 check, no key-range check, no
+// fallback for other layouts: it fails on them). Positions are passed and
+// returned by value, so they live in registers.
 
 // FloorHeader is what the floor decoder reads: the header's fields as plain
 // values. Prefix aliases the input.

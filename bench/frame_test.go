@@ -16,8 +16,8 @@ import (
 	"github.com/walwire/walwire/frame"
 )
 
-// The frame benchmarks (SPEC §10, §12): write and read one record per op as
-// a frame of a stream, for each fixture's encoded record.
+// The frame benchmarks (frames: FORMAT.md §9): write and read one record
+// per op as a frame of a stream, for each fixture's encoded record.
 //
 //	walwire         frame.Writer.Write / frame.Reader.Next, checksummed form
 //	walwire-record  frame.Writer.WriteRecord: the record encoded into the

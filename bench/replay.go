@@ -12,7 +12,7 @@ import (
 	"github.com/walwire/walwire/records"
 )
 
-// The replay loop (SPEC §12): a stream of stored records of every kind, each
+// The replay loop: a stream of stored records of every kind, each
 // read with a header-only decode and a key filter; the records that pass
 // the filter (10%) are decoded into typed values. It is what a partition
 // processor does when it replays its log after a restart.

@@ -268,21 +268,22 @@ func (d *Dedup) bodySize() int {
 	return n
 }
 
-// size is the size of the Dedup message: its member, tagged.
-func (d *Dedup) size() int {
+// size is the size of the Dedup message (its member, tagged) whose
+// member's message is body bytes long (bodySize).
+func (d *Dedup) size(body int) int {
 	if d.Kind == DedupNone {
 		return 0
 	}
-	return 1 + wire.SizeBytes(d.bodySize())
+	return 1 + wire.SizeBytes(body)
 }
 
-// appendTo writes the Dedup message: its member, tagged.
-func (d *Dedup) appendTo(b []byte) []byte {
+// appendTo writes the Dedup message: its member, tagged; body is bodySize().
+func (d *Dedup) appendTo(b []byte, body int) []byte {
 	if d.Kind == DedupNone {
 		return b
 	}
 	b = append(b, wire.TagByte(wire.Number(d.Kind), wire.BytesType))
-	b = wire.AppendVarint(b, uint64(d.bodySize()))
+	b = wire.AppendVarint(b, uint64(body))
 	seqField := byte(2 << 3)
 	switch d.Kind {
 	case DedupSelfProposal:
@@ -375,12 +376,16 @@ func (h *Header) Validate() error { return validateHeader(&h.Source, &h.Dedup, &
 
 // Size returns the size of the Header message.
 func (h *Header) Size() int {
-	return headerSize(&h.Source, h.Dedup.size(), h.Kind, h.Codec, &h.Keys)
+	var s headerSizes
+	s.compute(&h.Source, &h.Dedup, h.Kind, h.Codec, &h.Keys)
+	return s.total
 }
 
 // AppendTo appends the Header message, unchecked (see Validate).
 func (h *Header) AppendTo(b []byte) []byte {
-	return appendHeader(b, &h.Source, &h.Dedup, h.Dedup.size(), h.Kind, h.Codec, &h.Keys)
+	var s headerSizes
+	s.compute(&h.Source, &h.Dedup, h.Kind, h.Codec, &h.Keys)
+	return appendHeader(b, &s, &h.Source, &h.Dedup, h.Kind, h.Codec, &h.Keys)
 }
 
 // The header's validation, size and bytes are computed from its parts, so
@@ -400,15 +405,22 @@ func validateHeader(src *Source, d *Dedup, keys *Keys) error {
 	return nil
 }
 
-// headerSize returns the size of the Header message; dedupSize is d.size()
-// of its dedup.
-func headerSize(src *Source, dedupSize int, kind Kind, codec Codec, keys *Keys) int {
+// headerSizes holds the sizes a header's writing needs, computed once by
+// compute and read back by appendHeader: the source's message, the dedup
+// member's message, the keys' message, and the whole header.
+type headerSizes struct {
+	src, dedupBody, keys, total int
+}
+
+// compute fills s for the header of these parts.
+func (s *headerSizes) compute(src *Source, d *Dedup, kind Kind, codec Codec, keys *Keys) {
 	n := 0
-	if s := src.size(); s != 0 {
-		n += 1 + wire.SizeBytes(s)
+	if s.src = src.size(); s.src != 0 {
+		n += 1 + wire.SizeBytes(s.src)
 	}
-	if dedupSize != 0 {
-		n += 1 + wire.SizeBytes(dedupSize)
+	if d.Kind != DedupNone {
+		s.dedupBody = d.bodySize()
+		n += 1 + wire.SizeBytes(d.size(s.dedupBody))
 	}
 	// kind and codec are protobuf enums (int32): values of 2^31 and above
 	// are negative there, and sign-extended to 10 bytes.
@@ -418,18 +430,23 @@ func headerSize(src *Source, dedupSize int, kind Kind, codec Codec, keys *Keys) 
 	if codec != 0 {
 		n += 1 + wire.SizeInt32(int32(codec))
 	}
-	return n + keys.SizeField(5)
+	if keys.kind != KeysNone {
+		s.keys = keys.Size()
+		n += 1 + wire.SizeBytes(s.keys)
+	}
+	s.total = n
 }
 
-// appendHeader appends the Header message; dedupSize is d.size().
-func appendHeader(b []byte, src *Source, d *Dedup, dedupSize int, kind Kind, codec Codec, keys *Keys) []byte {
-	if s := src.size(); s != 0 {
-		b = wire.AppendVarint(append(b, wire.TagByte(1, wire.BytesType)), uint64(s))
+// appendHeader appends the Header message of these parts, whose sizes s
+// holds.
+func appendHeader(b []byte, s *headerSizes, src *Source, d *Dedup, kind Kind, codec Codec, keys *Keys) []byte {
+	if s.src != 0 {
+		b = append(b, wire.TagByte(1, wire.BytesType), byte(s.src)) // at most 13 bytes
 		b = src.appendTo(b)
 	}
-	if dedupSize != 0 {
-		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(dedupSize))
-		b = d.appendTo(b)
+	if d.Kind != DedupNone {
+		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(d.size(s.dedupBody)))
+		b = d.appendTo(b, s.dedupBody)
 	}
 	if kind != 0 {
 		b = wire.AppendInt32(append(b, wire.TagByte(3, wire.VarintType)), int32(kind))
@@ -437,7 +454,11 @@ func appendHeader(b []byte, src *Source, d *Dedup, dedupSize int, kind Kind, cod
 	if codec != 0 {
 		b = wire.AppendInt32(append(b, wire.TagByte(4, wire.VarintType)), int32(codec))
 	}
-	return keys.AppendField(b, 5)
+	if keys.kind != KeysNone {
+		b = append(b, wire.TagByte(5, wire.BytesType), byte(s.keys)) // at most 24 bytes
+		b = keys.appendSized(b, s.keys)
+	}
+	return b
 }
 
 // MergeFrom reads a Header message from r into h. Unknown fields, kinds and

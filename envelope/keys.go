@@ -96,13 +96,17 @@ func (k Keys) pairSize() int {
 }
 
 // AppendTo appends the Keys message (without a tag or length prefix).
-func (k Keys) AppendTo(b []byte) []byte {
+func (k Keys) AppendTo(b []byte) []byte { return k.appendSized(b, k.Size()) }
+
+// appendSized appends the Keys message, whose size k.Size() is size: a
+// pair's message is then its tag, its one-byte length (at most 22) and its
+// pairSize() = size-2 bytes, so nothing is sized twice.
+func (k Keys) appendSized(b []byte, size int) []byte {
 	switch k.kind {
 	case KeysSingle:
 		return wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), k.a)
 	case KeysPair, KeysRange:
-		b = append(b, wire.TagByte(wire.Number(k.kind), wire.BytesType))
-		b = wire.AppendVarint(b, uint64(k.pairSize()))
+		b = append(b, wire.TagByte(wire.Number(k.kind), wire.BytesType), byte(size-2))
 		if k.a != 0 {
 			b = wire.AppendVarint(append(b, wire.TagByte(1, wire.VarintType)), k.a)
 		}
@@ -126,9 +130,8 @@ func (k Keys) AppendField(b []byte, num wire.Number) []byte {
 	if k.kind == KeysNone {
 		return b
 	}
-	b = wire.AppendTag(b, num, wire.BytesType)
-	b = wire.AppendVarint(b, uint64(k.Size()))
-	return k.AppendTo(b)
+	size := k.Size() // at most 24: a one-byte length
+	return k.appendSized(append(wire.AppendTag(b, num, wire.BytesType), byte(size)), size)
 }
 
 // MergeFrom reads a Keys message from r into k, as protobuf merges a repeated

@@ -96,12 +96,11 @@ func (r *Record) Validate() error {
 // recordWriter holds what writing a record computes once: the payload, the
 // header's fields taken from it, and the sizes.
 type recordWriter struct {
-	p          Payload
-	kind       Kind
-	codec      Codec
-	keys       Keys
-	dedupSize  int
-	headerSize int
+	p     Payload
+	kind  Kind
+	codec Codec
+	keys  Keys
+	sizes headerSizes
 }
 
 // parts takes the payload's kind, codec and keys (none without a payload)
@@ -110,8 +109,7 @@ func (w *recordWriter) parts(r *Record) {
 	if w.p = r.payload(); w.p != nil {
 		w.kind, w.codec, w.keys = w.p.Kind(), w.p.Codec(), w.p.Keys()
 	}
-	w.dedupSize = r.Dedup.size()
-	w.headerSize = headerSize(&r.Source, w.dedupSize, w.kind, w.codec, &w.keys)
+	w.sizes.compute(&r.Source, &r.Dedup, w.kind, w.codec, &w.keys)
 }
 
 // prepare computes r's parts and validates all but the payload's value.
@@ -140,7 +138,7 @@ func (w *recordWriter) prepareSized(r *Record) (int, error) {
 	if err != nil {
 		return 0, inPayload(err)
 	}
-	return recordSize(w.headerSize, n), nil
+	return recordSize(w.sizes.total, n), nil
 }
 
 // inPayload places a payload's error under "payload" (nil stays nil).
@@ -156,7 +154,7 @@ func inPayload(err error) error {
 func (r *Record) Size() int {
 	var w recordWriter
 	w.parts(r)
-	return recordSize(w.headerSize, w.payloadSize())
+	return recordSize(w.sizes.total, w.payloadSize())
 }
 
 func (w *recordWriter) payloadSize() int {
@@ -182,8 +180,8 @@ func (r *Record) AppendUnchecked(b []byte) []byte {
 
 func (w *recordWriter) appendTo(b []byte, r *Record) []byte {
 	b = append(b, V2CodecByte)
-	b = wire.AppendVarint(b, uint64(w.headerSize))
-	b = appendHeader(b, &r.Source, &r.Dedup, w.dedupSize, w.kind, w.codec, &w.keys)
+	b = wire.AppendVarint(b, uint64(w.sizes.total))
+	b = appendHeader(b, &w.sizes, &r.Source, &r.Dedup, w.kind, w.codec, &w.keys)
 	if w.p == nil {
 		return b
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/walwire/walwire/internal/fsutil"
 	"github.com/walwire/walwire/wire"
 )
 
@@ -118,15 +119,5 @@ func saveTail(f *os.File, dst string, from, to int64) (err error) {
 	if err = os.Link(tmp.Name(), dst); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(dst))
-}
-
-// syncDir makes a new directory entry durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return fsutil.SyncDir(filepath.Dir(dst))
 }

@@ -1,8 +1,8 @@
 package fuzz
 
 // FuzzCanonical: the canonical mode (envelope.ParseCanonical,
-// Raw.DecodeCanonical; SPEC §13) accepts only the one encoding walwire
-// writes.
+// Raw.DecodeCanonical; README, "Hashing and signing") accepts only the one
+// encoding walwire writes.
 
 import (
 	"bytes"

@@ -1,6 +1,7 @@
 package fuzz
 
-// FuzzFrameReader: frame.Reader and frame.Scan on arbitrary streams (SPEC §10).
+// FuzzFrameReader: frame.Reader and frame.Scan on arbitrary streams
+// (FORMAT.md §9).
 
 import (
 	"bytes"
@@ -76,8 +77,8 @@ func frameSeeds() (seeds []struct {
 //   - the records re-write (frame.Writer, same options) to exactly the input
 //     up to that offset;
 //   - the class of the damage is the one an independent classifier (below,
-//     written from SPEC §10 with protowire) gives, including the look-ahead:
-//     a torn tail is never followed by a valid frame;
+//     written from FORMAT.md §9 with protowire) gives, including the
+//     look-ahead: a torn tail is never followed by a valid frame;
 //   - Scan agrees (records, end, size, damage), whatever the read sizes;
 //   - bounded memory: a read of the whole input allocates at most
 //     memSlack + 8×len(input) (the buffer grows as bytes arrive, at most
@@ -162,7 +163,7 @@ func FuzzFrameReader(f *testing.F) {
 var fuzzCastagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // classify returns the class of the damage at the start of tail, which is
-// not a valid frame, by SPEC §10: a stream that ends inside a frame, or in
+// not a valid frame, by FORMAT.md §9: a stream that ends inside a frame, or in
 // zero bytes (also: a frame whose last byte and every byte after it are
 // zero, a write cut short in a zero-filled file) is a torn tail, unless a
 // valid frame starts later in the tail (checksummed form only); anything

@@ -219,8 +219,8 @@ func FuzzV1Decode(f *testing.F) {
 	})
 }
 
-// v1Seeds: the v1 golden corpus (testdata/golden/v1/*.v1), the spec's
-// example, every command variant with a minimal payload (the v1 writer's
+// v1Seeds: the v1 golden corpus (testdata/golden/v1/*.v1), a full
+// Invoke record, every command variant with a minimal payload (the v1 writer's
 // output for samples.Minimal through FromV2), and JSON fragments at the
 // edges of the rules (numbers, escapes, null, duplicate keys, tagged
 // objects, depth, trailing data).

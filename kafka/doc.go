@@ -20,6 +20,41 @@
 // Apart from what kgo allocates for a record it is given, producing allocates
 // nothing: the kgo.Record, its header and its key live in a pooled holder.
 //
+// # When a broker does not answer
+//
+// Every record's promise runs exactly once, whatever the outcome, and its
+// buffer goes back to the pool right after; until then the client holds the
+// buffer. How long that takes when a broker accepts produce requests and
+// never answers is kgo's choice, set by its options:
+//
+//   - The client notices only when its read deadline passes,
+//     kgo.ProduceRequestTimeout plus kgo.RequestTimeoutOverhead (10 s each
+//     by default); it then closes the connection and sends the request
+//     again.
+//   - With the idempotent producer (kgo's default), a record sent in a
+//     request that got no answer, and every record queued behind it in its
+//     partition, waits for as long as the broker stays silent: neither
+//     kgo.RecordDeliveryTimeout nor the context given to Produce fails it.
+//     Its promise does not run; Flush, and whatever waits for promises
+//     (kgo.FirstErrPromise.Err), waits too; once the client holds
+//     kgo.MaxBufferedRecords records, Produce blocks until its context ends
+//     (that record's promise then gets the context's error). When the
+//     broker answers again, the records are acknowledged, none lost and none
+//     duplicated; only the queued records that were never sent fail, if
+//     their context has ended or they are older than
+//     kgo.RecordDeliveryTimeout (kgo.ErrRecordTimeout).
+//   - kgo.AllowIdempotentProduceCancellation bounds the wait: the promises
+//     get kgo.ErrRecordTimeout at most one read deadline after
+//     kgo.RecordDeliveryTimeout has passed, or the context's error as soon
+//     as the context given to Produce ends. The broker may still write such
+//     a record later: a failed record is one whose fate is unknown, and
+//     producing it again may store it twice.
+//   - Closing the client fails every record it holds with
+//     kgo.ErrClientClosed.
+//
+// TestProduceHungBroker checks each of these against kfake, with every
+// buffer accounted for.
+//
 // # Consuming
 //
 // Match decides from the Kafka header alone whether a record passes an

@@ -3,6 +3,7 @@ package kafka_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -63,13 +64,21 @@ func consumer(tb testing.TB, c *kfake.Cluster, topic string, opts ...kgo.Opt) *k
 // that a duplicate beyond n is seen.
 func consumeN(tb testing.TB, cl *kgo.Client, n int) []*kgo.Record {
 	tb.Helper()
+	return consumeUntil(tb, cl, fmt.Sprintf("%d records", n), func(got []*kgo.Record) bool { return len(got) >= n })
+}
+
+// consumeUntil polls cl until done says that the records consumed so far are
+// enough, failing the test at testTimeout (what says what was awaited). It
+// then polls once more, briefly, and returns whatever that adds too.
+func consumeUntil(tb testing.TB, cl *kgo.Client, what string, done func([]*kgo.Record) bool) []*kgo.Record {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	var got []*kgo.Record
-	for len(got) < n {
+	for !done(got) {
 		fs := cl.PollFetches(ctx)
 		if err := ctx.Err(); err != nil {
-			tb.Fatalf("consumed %d of %d records: %v", len(got), n, err)
+			tb.Fatalf("consumed %d records, not yet %s: %v", len(got), what, err)
 		}
 		fs.EachError(func(t string, p int32, err error) { tb.Fatalf("fetch %s/%d: %v", t, p, err) })
 		got = append(got, fs.Records()...)
@@ -87,9 +96,21 @@ type produced struct {
 	ok     int
 	errs   []error
 	record map[string]int32 // value -> partition, for acknowledged records
+	failed map[string]error // value -> error, for failed records
+	first  time.Time        // when the first promise ran
+	last   time.Time        // when the latest promise ran
 }
 
-func newProduced() *produced { return &produced{record: make(map[string]int32)} }
+func newProduced() *produced {
+	return &produced{record: make(map[string]int32), failed: make(map[string]error)}
+}
+
+// calls returns how many promises have run.
+func (p *produced) calls() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ok + len(p.errs)
+}
 
 // promise returns a promise for one record; it copies what it keeps, since
 // the record is reused once the promise returns.
@@ -99,8 +120,13 @@ func (p *produced) promise() func(*kgo.Record, error) {
 		defer p.wg.Done()
 		p.mu.Lock()
 		defer p.mu.Unlock()
+		p.last = time.Now()
+		if p.first.IsZero() {
+			p.first = p.last
+		}
 		if err != nil {
 			p.errs = append(p.errs, err)
+			p.failed[string(r.Value)] = err
 			return
 		}
 		p.ok++

@@ -60,8 +60,11 @@ func NewProducer(client *kgo.Client, topic string, key KeyFunc) *Producer {
 
 // Produce writes r into a pooled buffer and hands it to the client, which
 // calls promise (if not nil) once Kafka has acknowledged the record or it
-// failed. An invalid record is refused with the envelope's error, before
-// anything is buffered or produced, and promise is not called.
+// failed; a broker that never answers may delay that indefinitely (see "When
+// a broker does not answer" in the package documentation). Produce blocks
+// while the client's buffer is full, at most until ctx ends. An invalid record
+// is refused with the envelope's error, before anything is buffered or
+// produced, and promise is not called.
 func (p *Producer) Produce(ctx context.Context, r *envelope.Record, promise func(*kgo.Record, error)) error {
 	buf, err := r.Marshal()
 	if err != nil {
@@ -115,6 +118,7 @@ func (p *Producer) send(ctx context.Context, buf *pool.Buffer, promise func(*kgo
 	m.rec.Key = p.key(m.key[:0], &m.h)
 	m.rec.Value = b
 	m.rec.Headers = m.hdr[:]
+	debugSent()
 	p.client.Produce(ctx, &m.rec, m.done)
 	return nil
 }
@@ -160,4 +164,5 @@ func (m *message) finish(r *kgo.Record, err error) {
 	done := m.done
 	*m = message{done: done}
 	messages.Put(m)
+	debugFinished()
 }

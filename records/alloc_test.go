@@ -89,7 +89,7 @@ func TestAllocsDecodeZeroCopy(t *testing.T) {
 
 // TestAllocsDecodeCopy: decoding a payload in copy mode into a reused value
 // allocates exactly once (the payload's private copy) once warm, for every
-// kind with a non-empty payload (SPEC §12: at most 2), and the value does
+// kind with a non-empty payload (the target: at most 2), and the value does
 // not alias the input.
 func TestAllocsDecodeCopy(t *testing.T) {
 	if codecRace {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/frame"
+	"github.com/walwire/walwire/internal/fsutil"
 	"github.com/walwire/walwire/v1compat"
 	"github.com/walwire/walwire/wire"
 )
@@ -127,7 +128,7 @@ func upgradeTo(path string, in *input, o frame.Options, bar *progressbar.Progres
 	if bar != nil {
 		bar.Finish()
 	}
-	if derr := syncDir(dir); derr != nil {
+	if derr := fsutil.SyncDir(dir); derr != nil {
 		return res, fmt.Errorf("%w (%s): %v", errDirSync, dir, derr)
 	}
 	return res, nil
@@ -144,16 +145,6 @@ func frameSize(o frame.Options, n int) int64 {
 		s += frame.ChecksumSize
 	}
 	return s
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // progress returns a progress bar over size input bytes on stderr when

@@ -1,7 +1,8 @@
 // Package utf8fast checks UTF-8 as unicode/utf8 does, with a fast path for
 // the common case of ASCII text: the bytes are OR-ed together eight at a
-// time (the last eight overlapping the ones before), and only text with a
-// byte of 0x80 or above is handed to unicode/utf8.
+// time (the last eight overlapping the ones before; a string of up to 32
+// bytes in at most four loads, without a loop), and only text with a byte
+// of 0x80 or above is handed to unicode/utf8.
 package utf8fast
 
 import (
@@ -17,17 +18,21 @@ func ValidString(s string) bool {
 	n := len(s)
 	var acc uint64
 	switch {
-	case n >= 8:
-		for i := 0; i+8 <= n; i += 8 {
-			acc |= load64(s[i : i+8])
+	case n > 32:
+		for i := 0; i+16 <= n; i += 16 {
+			acc |= load64(s[i:i+8]) | load64(s[i+8:i+16])
 		}
-		acc |= load64(s[n-8:])
+		acc |= load64(s[n-16:n-8]) | load64(s[n-8:])
+	case n > 16:
+		// Up to 32 bytes: four loads, the last two overlapping the first.
+		acc = load64(s[:8]) | load64(s[8:16]) | load64(s[n-16:n-8]) | load64(s[n-8:])
+	case n >= 8:
+		acc = load64(s[:8]) | load64(s[n-8:])
 	case n >= 4:
 		acc = load32(s[:4]) | load32(s[n-4:])
-	default:
-		for i := 0; i < n; i++ {
-			acc |= uint64(s[i])
-		}
+	case n > 0:
+		// 1 to 3 bytes: the first, the middle and the last cover them all.
+		acc = uint64(s[0]) | uint64(s[n/2]) | uint64(s[n-1])
 	}
 	return acc&highBits == 0 || utf8.ValidString(s)
 }

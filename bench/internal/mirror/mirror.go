@@ -1,7 +1,8 @@
-// Package mirror is the "mirror type" design of SPEC §9: walwire's Go domain
-// types (envelope.Header, records.AnnounceLeader, records.ServiceInvocation)
-// converted to the protobuf-go generated types of bench/internal/pb, so that
-// proto.Marshal can write them, and converted back after proto.Unmarshal.
+// Package mirror is the "mirror type" design, a peer of the benchmarks:
+// walwire's Go domain types (envelope.Header, records.AnnounceLeader,
+// records.ServiceInvocation) converted to the protobuf-go generated types
+// of bench/internal/pb, so that proto.Marshal can write them, and converted
+// back after proto.Unmarshal.
 //
 // This is how a project that keeps its own Go types and uses protobuf-go as
 // the codec usually does it: one generated ProtoT per domain type T and a pair

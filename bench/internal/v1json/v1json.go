@@ -1,5 +1,5 @@
-// Package v1json is the legacy v1 record format (SPEC §6) as plain Go structs
-// with encoding/json tags, the way the previous release wrote it: the
+// Package v1json is the legacy v1 record format (FORMAT.md §8) as plain Go
+// structs with encoding/json tags, the way the previous release wrote it: the
 // benchmarks' "encoding/json of the v1 format" peer, for the two record kinds
 // the benchmarks use (AnnounceLeader and Invoke).
 //
