@@ -41,8 +41,10 @@ func ValidString(s string) bool {
 // most two loads: the common case of a name or a key, in a check small
 // enough for the compiler to inline (keep it so: its inline cost is at the
 // limit), so that a caller writes ShortASCII(b) || Valid(b) and calls out
-// only for longer or non-ASCII text. False says nothing about the UTF-8 of
-// b.
+// only for longer or non-ASCII text (a zero-copy decode of 520 B is 5%
+// slower calling Valid alone). False says nothing about the UTF-8 of b.
+// (ValidString's short cases load the same bytes; written there on a string
+// they measure faster than through this function.)
 func ShortASCII(b []byte) bool {
 	n := len(b)
 	var acc uint64
