@@ -79,3 +79,43 @@ func ExampleReader() {
 	// field 1 (varint) at offset 18
 	// 151 ada [3 270]
 }
+
+func ExampleReader_MessageInto() {
+	// Two headers, each an embedded message { string name = 1; string value = 2; }
+	// in field 6; the second value is not UTF-8.
+	header := func(name, value string) []byte {
+		h := wire.AppendString(wire.AppendTag(nil, 1, wire.BytesType), name)
+		return wire.AppendString(wire.AppendTag(h, 2, wire.BytesType), value)
+	}
+	var msg []byte
+	msg = wire.AppendBytes(wire.AppendTag(msg, 6, wire.BytesType), header("content-type", "text/plain"))
+	msg = wire.AppendBytes(wire.AppendTag(msg, 6, wire.BytesType), header("x-bad", "\xff"))
+
+	type entry struct{ name, value string }
+	var entries []entry
+	r := wire.NewReader(msg, wire.ZeroCopy)
+	var sub wire.Reader // one sub-reader for every embedded message
+	for r.Next() {
+		if r.Number() != 6 || !r.MessageInto(&sub) {
+			continue
+		}
+		var e entry
+		for sub.Next() {
+			switch sub.Number() {
+			case 1:
+				sub.NamedString(&e.name, "name")
+			case 2:
+				sub.NamedString(&e.value, "value")
+			}
+		}
+		if err := sub.Err(); err != nil {
+			fmt.Println(wire.Within(err, "headers"))
+			break
+		}
+		entries = append(entries, e)
+	}
+	fmt.Println(entries)
+	// Output:
+	// walwire: invalid UTF-8 in headers.value (field 2) at offset 39
+	// [{content-type text/plain}]
+}
