@@ -42,8 +42,8 @@ type Reader struct {
 
 	// The current field. Next writes only what every field has: where its
 	// tag starts, its number and type, and v; where a value's bytes start is
-	// derived when an accessor asks (see data), so that reading a field costs
-	// as few stores as it can.
+	// derived when an accessor asks (see bytesValue), so that reading a field
+	// costs as few stores as it can.
 	start int    // offset of its tag in b
 	v     uint64 // varint and fixed values; the value's length for bytes and groups
 	num   Number
