@@ -481,8 +481,16 @@ func (w *walker) value(r *wire.Reader, num protowire.Number, typ protowire.Type,
 		w.str(r, v, abs)
 		w.packed(r, v, abs)
 		if levels > 0 {
+			// Message at even depths; at odd ones MessageInto, in place: the
+			// copy of r becomes the embedded message's reader.
 			rc := *r
-			sub, ok := rc.Message()
+			var sub wire.Reader
+			var ok bool
+			if depth%2 == 0 {
+				sub, ok = rc.Message()
+			} else if ok = rc.MessageInto(&rc); ok {
+				sub = rc
+			}
 			if depth >= w.maxDepth {
 				if ok || !errors.Is(rc.Err(), wire.ErrDepth) {
 					t.Fatalf("Reader(%x) at %d: Message at depth %d of %d: ok=%v err=%v", w.in, abs, depth, w.maxDepth, ok, rc.Err())
