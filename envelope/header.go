@@ -66,9 +66,10 @@ func (s Source) size() int {
 	return 0
 }
 
-// appendTo writes the members: a set member is written even when empty
-// (ingress is 0a 00, processor with epoch 0 is 1a 00).
-func (s Source) appendTo(b []byte) []byte {
+// appendTo writes the members, whose size s.size() is size: a set member
+// is written even when empty (ingress is 0a 00, processor with epoch 0 is
+// 1a 00); a processor's epoch field is its size less its tag and length.
+func (s Source) appendTo(b []byte, size int) []byte {
 	switch s.Kind {
 	case SourceIngress, SourceControlPlane:
 		return append(b, wire.TagByte(wire.Number(s.Kind), wire.BytesType), 0)
@@ -76,7 +77,7 @@ func (s Source) appendTo(b []byte) []byte {
 		if s.LeaderEpoch == 0 {
 			return append(b, wire.TagByte(3, wire.BytesType), 0)
 		}
-		b = append(b, wire.TagByte(3, wire.BytesType), byte(1+wire.SizeVarint(s.LeaderEpoch)), wire.TagByte(1, wire.VarintType))
+		b = append(b, wire.TagByte(3, wire.BytesType), byte(size-2), wire.TagByte(1, wire.VarintType))
 		return wire.AppendVarint(b, s.LeaderEpoch)
 	}
 	return b
@@ -407,20 +408,23 @@ func validateHeader(src *Source, d *Dedup, keys *Keys) error {
 
 // headerSizes holds the sizes a header's writing needs, computed once by
 // compute and read back by appendHeader: the source's message, the dedup
-// member's message, the keys' message, and the whole header.
+// member's message and the Dedup message around it, the keys' message, and
+// the whole header. The source's and the keys' messages are short enough
+// (at most 13 and 24 bytes) for a one-byte length, which is not sized.
 type headerSizes struct {
-	src, dedupBody, keys, total int
+	src, dedupBody, dedup, keys, total int
 }
 
 // compute fills s for the header of these parts.
 func (s *headerSizes) compute(src *Source, d *Dedup, kind Kind, codec Codec, keys *Keys) {
 	n := 0
 	if s.src = src.size(); s.src != 0 {
-		n += 1 + wire.SizeBytes(s.src)
+		n += 2 + s.src
 	}
 	if d.Kind != DedupNone {
 		s.dedupBody = d.bodySize()
-		n += 1 + wire.SizeBytes(d.size(s.dedupBody))
+		s.dedup = d.size(s.dedupBody)
+		n += 1 + wire.SizeBytes(s.dedup)
 	}
 	// kind and codec are protobuf enums (int32): values of 2^31 and above
 	// are negative there, and sign-extended to 10 bytes.
@@ -432,7 +436,7 @@ func (s *headerSizes) compute(src *Source, d *Dedup, kind Kind, codec Codec, key
 	}
 	if keys.kind != KeysNone {
 		s.keys = keys.Size()
-		n += 1 + wire.SizeBytes(s.keys)
+		n += 2 + s.keys
 	}
 	s.total = n
 }
@@ -441,11 +445,11 @@ func (s *headerSizes) compute(src *Source, d *Dedup, kind Kind, codec Codec, key
 // holds.
 func appendHeader(b []byte, s *headerSizes, src *Source, d *Dedup, kind Kind, codec Codec, keys *Keys) []byte {
 	if s.src != 0 {
-		b = append(b, wire.TagByte(1, wire.BytesType), byte(s.src)) // at most 13 bytes
-		b = src.appendTo(b)
+		b = append(b, wire.TagByte(1, wire.BytesType), byte(s.src))
+		b = src.appendTo(b, s.src)
 	}
 	if d.Kind != DedupNone {
-		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(d.size(s.dedupBody)))
+		b = wire.AppendVarint(append(b, wire.TagByte(2, wire.BytesType)), uint64(s.dedup))
 		b = d.appendTo(b, s.dedupBody)
 	}
 	if kind != 0 {
@@ -455,7 +459,7 @@ func appendHeader(b []byte, s *headerSizes, src *Source, d *Dedup, kind Kind, co
 		b = wire.AppendInt32(append(b, wire.TagByte(4, wire.VarintType)), int32(codec))
 	}
 	if keys.kind != KeysNone {
-		b = append(b, wire.TagByte(5, wire.BytesType), byte(s.keys)) // at most 24 bytes
+		b = append(b, wire.TagByte(5, wire.BytesType), byte(s.keys))
 		b = keys.appendSized(b, s.keys)
 	}
 	return b

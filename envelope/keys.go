@@ -79,7 +79,7 @@ func (k Keys) Size() int {
 	case KeysSingle:
 		return 1 + wire.SizeVarint(k.a)
 	case KeysPair, KeysRange:
-		return 1 + wire.SizeBytes(k.pairSize())
+		return 2 + k.pairSize() // at most 22 bytes: a one-byte length
 	}
 	return 0
 }
