@@ -36,7 +36,7 @@ lint: vet
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## fuzz: every fuzz target of ./fuzz/ in turn, FUZZTIME each (default 3m); fails on any crasher.
+## fuzz: every fuzz target (./fuzz/ and the fast-path targets beside their code) in turn, FUZZTIME each (default 3m); fails on any crasher.
 FUZZTIME ?= 3m
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# fuzz.sh — run every native fuzz target of ./fuzz/ in turn (see FUZZING.md).
+# fuzz.sh — run every native fuzz target of the module in turn (see FUZZING.md):
+# those of ./fuzz/, and the fast paths' differential targets that live beside
+# the code they check (envelope, v1compat, wire, internal/utf8fast).
 #
 #   FUZZTIME=3m scripts/fuzz.sh          # each target for 3 minutes (the default)
 #   FUZZTIME=10s scripts/fuzz.sh         # CI's short campaign
@@ -11,12 +13,13 @@
 #   FUZZPARALLEL  fuzzing workers per target (-parallel). Default: GOMAXPROCS.
 #   GO            the go command. Default: go.
 #
-# The targets are listed from the source (go test -list '^Fuzz' ./fuzz/), so a
-# new target is picked up without editing this script. Every target runs even
-# if an earlier one fails; the script exits 1 if any target found a crasher (or
-# failed to build), 0 otherwise. go test writes each crasher, minimised, to
-# fuzz/testdata/fuzz/<Target>/<hash>: keep it there as a regression seed (plain
-# `go test ./fuzz/` then replays it) and fix the bug.
+# The targets are listed from the source (go test -list '^Fuzz' in every
+# package with a Fuzz function), so a new target is picked up without editing
+# this script. Every target runs even if an earlier one fails; the script
+# exits 1 if any target found a crasher (or failed to build), 0 otherwise. go
+# test writes each crasher, minimised, to <package>/testdata/fuzz/<Target>/<hash>:
+# keep it there as a regression seed (plain `go test` of the package then
+# replays it) and fix the bug.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,9 +29,18 @@ FUZZTIME="${FUZZTIME:-3m}"
 FUZZTARGETS="${FUZZTARGETS:-.}"
 FUZZPARALLEL="${FUZZPARALLEL:-}"
 
-targets=$("$GO" test -list '^Fuzz' ./fuzz/ | grep -E '^Fuzz' | grep -E -- "$FUZZTARGETS" || true)
+# The packages of this module (not bench/ and kafka/, modules of their own)
+# whose tests define a Fuzz function; ./fuzz/ first.
+pkgs=$({ git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go' | sed 's|^\./||'; } | grep -v -E '^(bench|kafka)/' | xargs grep -l -E '^func Fuzz' |
+	xargs -n1 dirname | sort -u | sed 's|^|./|' | awk '$0 == "./fuzz" {print; next} {rest = rest $0 "\n"} END {printf "%s", rest}')
+targets=""
+for pkg in $pkgs; do
+	for t in $("$GO" test -list '^Fuzz' "$pkg/" | grep -E '^Fuzz' | grep -E -- "$FUZZTARGETS" || true); do
+		targets="$targets $pkg:$t"
+	done
+done
 if [ -z "$targets" ]; then
-	echo "fuzz.sh: no fuzz target in ./fuzz/ matches '$FUZZTARGETS'" >&2
+	echo "fuzz.sh: no fuzz target matches '$FUZZTARGETS'" >&2
 	exit 1
 fi
 
@@ -40,12 +52,14 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 failed=()
-for t in $targets; do
-	echo "== $t (fuzztime $FUZZTIME)"
-	corpus="fuzz/testdata/fuzz/$t"
+for pt in $targets; do
+	pkg=${pt%%:*}
+	t=${pt#*:}
+	echo "== $pkg $t (fuzztime $FUZZTIME)"
+	corpus="$pkg/testdata/fuzz/$t"
 	before=$(ls "$corpus" 2>/dev/null || true)
 	# -timeout=0: go test's default 10m timeout would otherwise end long campaigns.
-	if ! "$GO" test ./fuzz/ -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" -timeout=0 "${parallel[@]}" 2>&1 | tee "$log"; then
+	if ! "$GO" test "$pkg/" -run='^$' -fuzz="^${t}\$" -fuzztime="$FUZZTIME" -timeout=0 "${parallel[@]}" 2>&1 | tee "$log"; then
 		after=$(ls "$corpus" 2>/dev/null || true)
 		# Go's fuzz coordinator (before Go 1.27) can end a duration-limited run
 		# with "context deadline exceeded" and no failing input, under CPU
@@ -56,7 +70,7 @@ for t in $targets; do
 			continue
 		fi
 		failed+=("$t")
-		echo "fuzz.sh: $t FAILED; its crasher, if any, is under $corpus/" >&2
+		echo "fuzz.sh: $pkg $t FAILED; its crasher, if any, is under $corpus/" >&2
 	fi
 done
 
