@@ -14,6 +14,7 @@ import (
 
 	"github.com/walwire/walwire/envelope"
 	"github.com/walwire/walwire/kafka"
+	"github.com/walwire/walwire/wire"
 )
 
 // TestProduceAllocs: Producer.Produce allocates nothing beyond what kgo
@@ -85,5 +86,24 @@ func TestConsumeAllocs(t *testing.T) {
 		}); n != 0 {
 			t.Fatalf("Match and Parse allocate %.1f times (%d Kafka headers)", n, len(r.Headers))
 		}
+	}
+}
+
+// TestProduceBytesRefusalAllocs: bytes whose header does not parse cost
+// ProduceBytes their error alone; the pooled copy it checked goes back to
+// the pool.
+func TestProduceBytesRefusalAllocs(t *testing.T) {
+	const topic = "refuse-allocs"
+	c := newCluster(t, topic)
+	prod := kafka.NewProducer(newClient(t, c, kgo.DefaultProduceTopic(topic)), "", nil)
+	ctx := context.Background()
+	bad := []byte{envelope.V2CodecByte, 0x05, 0x08} // a header length past the end
+	promise := func(*kgo.Record, error) { t.Error("a promise ran for a refused record") }
+	if n := testing.AllocsPerRun(100, func() {
+		if err := prod.ProduceBytes(ctx, bad, promise); !errors.Is(err, wire.ErrTruncated) {
+			t.Fatalf("truncated header: %v", err)
+		}
+	}); n > 1 {
+		t.Errorf("a refused ProduceBytes: %v allocs, want at most 1", n)
 	}
 }

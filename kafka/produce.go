@@ -78,12 +78,9 @@ func (p *Producer) Produce(ctx context.Context, r *envelope.Record, promise func
 // ProduceBytes returns. Its header must parse (envelope.Parse), or rec is
 // refused with that error; the payload is passed on as it is.
 func (p *Producer) ProduceBytes(ctx context.Context, rec []byte, promise func(*kgo.Record, error)) error {
-	if _, err := envelope.Parse(rec); err != nil {
-		return err
-	}
 	buf := pool.Get(len(rec))
 	buf.B = append(buf.B, rec...)
-	return p.send(ctx, buf, promise)
+	return p.send(ctx, buf, promise) // parses the copy once, refusing it (buffer back in the pool) if need be
 }
 
 // ProduceRaw produces the stored record raw (its header re-encoded, with
@@ -101,11 +98,14 @@ func (p *Producer) ProduceRaw(ctx context.Context, raw *envelope.Raw, promise fu
 	return p.send(ctx, buf, promise)
 }
 
-// send produces the record in buf, which it owns from now on.
+// send produces the record in buf, which it owns from now on. A record
+// whose header does not parse (only ProduceBytes can pass one: the other
+// callers wrote b with a checked writer) is refused and buf goes back to the
+// pool.
 func (p *Producer) send(ctx context.Context, buf *pool.Buffer, promise func(*kgo.Record, error)) error {
 	b := buf.B
 	raw, err := envelope.Parse(b)
-	if err != nil { // unreachable for the callers above, which checked b
+	if err != nil {
 		pool.Put(buf)
 		return err
 	}
