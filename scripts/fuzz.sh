@@ -31,7 +31,7 @@ FUZZPARALLEL="${FUZZPARALLEL:-}"
 
 # The packages of this module (not bench/ and kafka/, modules of their own)
 # whose tests define a Fuzz function; ./fuzz/ first.
-pkgs=$({ git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go' | sed 's|^\./||'; } | grep -v -E '^(bench|kafka)/' | xargs grep -l -E '^func Fuzz' |
+pkgs=$({ git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go' | sed 's|^\./||'; } | grep -v -E '^(bench|kafka)/' | xargs sh -c 'grep -l -E "^func Fuzz" "$@" || true' sh |
 	xargs -n1 dirname | sort -u | sed 's|^|./|' | awk '$0 == "./fuzz" {print; next} {rest = rest $0 "\n"} END {printf "%s", rest}')
 targets=""
 for pkg in $pkgs; do
