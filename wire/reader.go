@@ -131,12 +131,14 @@ func (r *Reader) next() bool {
 // has checked the type): the v bytes that end where the field ends.
 func (r *Reader) bytesValue() []byte { return r.b[r.off-int(r.v) : r.off : r.off] }
 
-// groupOff returns the offset in b of the current group's fields: right
-// after its start tag, which may be overlong (so it is read again, the group
-// being rare).
-func (r *Reader) groupOff() int {
+// groupValue returns the current group's fields and their offset in b:
+// they start right after its start tag, which may be overlong (so it is read
+// again, the group being rare), and are v bytes long.
+func (r *Reader) groupValue() (off int, fields []byte) {
 	_, _, n := consumeTag(r.b[r.start:])
-	return r.start + n
+	off = r.start + n
+	end := off + int(r.v)
+	return off, r.b[off:end:end]
 }
 
 // setErr records err and ends the message: Next tests only that the end is
@@ -191,9 +193,8 @@ func (r *Reader) Data() []byte {
 	case BytesType:
 		return r.bytesValue()
 	case StartGroupType:
-		s := r.groupOff()
-		e := s + int(r.v)
-		return r.b[s:e:e]
+		_, fields := r.groupValue()
+		return fields
 	}
 	return nil
 }
@@ -390,9 +391,8 @@ func (r *Reader) Group() (Reader, bool) {
 		r.depthError()
 		return Reader{}, false
 	}
-	s := r.groupOff() // where the fields start: the start tag may be overlong
-	e := s + int(r.v)
-	return Reader{b: r.b[s:e:e], base: r.base + s, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
+	off, fields := r.groupValue()
+	return Reader{b: fields, base: r.base + off, depth: r.depth + 1, maxDepth: r.maxDepth, mode: r.mode}, true
 }
 
 // depthError records the ErrDepth error of the current field.
